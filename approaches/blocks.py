@@ -1,0 +1,221 @@
+"""StreamField blocks for approach pages and standard pages.
+
+Every block names its icon, template, help text and a preview value, so editors see a
+real example in the block picker. Rules that involve more than one field live in clean().
+"""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+# --- Approach page lists -------------------------------------------------------------
+
+
+class ListItemBlock(blocks.CharBlock):
+    """One short point in a bulleted list ("What sessions can look like", "Good fit if…")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/list_item_block.html"
+        preview_template = "blocks/list_item_preview.html"
+        help_text = "One point, in a short plain sentence. Aim for 20 words or fewer."
+        description = "A single bullet point."
+        preview_value = "Assessment of symptoms, history, and goals"
+        label = "Point"
+
+
+class QuestionBlock(blocks.CharBlock):
+    """A question a patient might bring to a first session; patients can tick it for their sheet."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not value.rstrip().endswith("?"):
+            raise ValidationError("Write this as a question a patient could ask, ending with “?”.")
+        return value
+
+    class Meta:
+        icon = "help"
+        template = "blocks/question_block.html"
+        preview_template = "blocks/list_item_preview.html"
+        help_text = "A question in the patient’s own words, ending with a question mark."
+        description = "A question patients can bring to a first session."
+        preview_value = "What does a typical session look like with you?"
+        label = "Question"
+
+
+class SafetyNoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(max_length=400, help_text="The safety point, in plain words.")
+    urgent = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick when the reader should act quickly. Urgent notes are labelled "
+        "“Urgent advice:” for screen readers and say what to do.",
+    )
+    action = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text="What to do, for example “Call your prescriber the same day.” Required for urgent notes.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("urgent") and not (value.get("action") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={"action": ValidationError("An urgent note must tell the reader what to do.")}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Said aloud by screen readers and printed, so the urgency never rests on colour.
+        context["prefix"] = "Urgent advice:" if value.get("urgent") else ""
+        return context
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/safety_note_block.html"
+        preview_template = "blocks/list_item_preview.html"
+        help_text = "A safety point shown under “Safety notes”."
+        description = "A safety point; mark it urgent when the reader should act quickly."
+        preview_value = {
+            "text": "Discuss side effects, interactions, and safety considerations with a licensed prescriber.",
+            "urgent": False,
+            "action": "",
+        }
+        label = "Safety note"
+
+
+# --- Standard page body --------------------------------------------------------------
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (H2)"), ("h3", "Subsection (H3)")],
+        default="h2",
+        help_text="Use H3 only under an H2, so screen reader users can follow the outline.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        help_text = "A heading that starts a new section."
+        description = "A section heading (H2) or subsection heading (H3)."
+        preview_value = {"text": "What the letters after a name mean", "level": "h2"}
+        label = "Heading"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ["bold", "italic", "link", "ul", "ol"])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        help_text = "Plain-language text. Short sentences; aim for grade 8 or below."
+        description = "Body text with bold, italics, links and lists."
+        preview_value = "<p>A <b>psychiatrist</b> is a medical doctor who can diagnose and prescribe.</p>"
+        label = "Paragraph"
+
+
+class CalloutBlock(blocks.StructBlock):
+    KIND_PREFIX = {"info": "Information:", "important": "Important:", "urgent": "Urgent advice:"}
+
+    kind = blocks.ChoiceBlock(
+        choices=[("info", "Information"), ("important", "Important"), ("urgent", "Urgent advice")],
+        default="info",
+    )
+    heading = blocks.CharBlock(max_length=120)
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["prefix"] = self.KIND_PREFIX[value.get("kind") or "info"]
+        return context
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/callout_block.html"
+        help_text = "A boxed message. The kind is read out before the heading, so it never relies on colour."
+        description = "A highlighted box: information, important, or urgent advice."
+        preview_value = {
+            "kind": "important",
+            "heading": "Ask before you stop a medicine",
+            "body": "<p>Stopping suddenly can cause side effects. Talk to your prescriber first.</p>",
+        }
+        label = "Callout"
+
+
+class ResourceLinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        page = self.get("page")
+        return page.url if page else self.get("url") or ""
+
+    @property
+    def is_external(self) -> bool:
+        return not self.get("page") and bool(self.get("url"))
+
+
+class ResourceLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    page = blocks.PageChooserBlock(required=False, help_text="A page on this site…")
+    url = blocks.URLBlock(required=False, help_text="…or an address on another site. Not both.")
+    description = blocks.CharBlock(required=False, max_length=240)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose a page on this site or enter an address, but not both."
+            if not value.get("page") and not value.get("url"):
+                message = "Choose a page on this site or enter an address."
+            raise StructBlockValidationError(non_block_errors=[ValidationError(message)])
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "blocks/resource_link_block.html"
+        value_class = ResourceLinkValue
+        help_text = "A link to a page here or a trusted outside resource, with one line saying why."
+        description = "A link to a helpful page or resource."
+        preview_value = {
+            "title": "988 Suicide & Crisis Lifeline",
+            "url": "https://988lifeline.org/",
+            "description": "Free, confidential support, 24 hours a day.",
+        }
+        label = "Resource link"
+
+
+class CrisisResourcesBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(
+        required=False,
+        max_length=240,
+        help_text="Optional line above the numbers. The numbers themselves come from Settings → Portal.",
+    )
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/crisis_resources_block.html"
+        help_text = "Shows 911, the crisis line, text, chat and the outside-US line from the portal settings."
+        description = "The crisis numbers, always up to date from the portal settings."
+        preview_value = {"intro": "If you are in danger or thinking about suicide, help is available now."}
+        label = "Crisis resources"
+
+
+class StandardStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    callout = CalloutBlock()
+    resource_link = ResourceLinkBlock()
+    crisis_resources = CrisisResourcesBlock()
+
+    class Meta:
+        block_counts = {"crisis_resources": {"max_num": 1}}

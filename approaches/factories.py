@@ -1,0 +1,111 @@
+"""Factories for approach content: the tests and `seed_portal` build pages the same way."""
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from approaches.models import (
+    ApproachCondition,
+    ApproachIndexPage,
+    ApproachPage,
+    ApproachProviderType,
+    Condition,
+    HomePage,
+    ProviderType,
+    StandardPage,
+)
+
+
+def stream(block_type: str, values) -> list[dict]:
+    """StreamField data in its stored (JSON) form: one block of `block_type` per value."""
+    return [{"type": block_type, "value": value} for value in values]
+
+
+def points(*texts: str) -> list[dict]:
+    return stream("point", texts)
+
+
+class ConditionFactory(DjangoModelFactory):
+    class Meta:
+        model = Condition
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Concern {n}")
+    slug = factory.Sequence(lambda n: f"concern-{n}")
+    description = "A plain-language description of this concern."
+
+
+class ProviderTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = ProviderType
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    credentials = "LCSW"
+    description = "A licensed professional who provides this kind of care."
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Steady Path"
+    slug = "home"
+    intro = "Plain-language guides to mental-health treatment approaches."
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Information page {n}")
+    intro = "An information page."
+    body = factory.LazyFunction(list)
+
+
+class ApproachIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ApproachIndexPage
+
+    title = "Approaches"
+    slug = "approaches"
+    intro = "Each page explains one approach in the same order."
+
+
+class ApproachPageFactory(wagtail_factories.PageFactory):
+    """Pass `conditions=[…]` and `provider_types=[…]` to link snippets in that order."""
+
+    class Meta:
+        model = ApproachPage
+
+    title = factory.Sequence(lambda n: f"Approach {n}")
+    summary = "A short description of what this approach is."
+    providers_note = "Provided by licensed professionals."
+    training_note = "Ask about the provider’s training in this approach."
+    session_items = factory.LazyFunction(lambda: points("Talking through your goals"))
+    good_fit_items = factory.LazyFunction(lambda: points("You want practical skills"))
+    not_fit_items = factory.LazyFunction(lambda: points("You need urgent help today"))
+    questions = factory.LazyFunction(lambda: stream("question", ["What does a typical session look like?"]))
+    safety_notes = factory.LazyFunction(
+        lambda: stream(
+            "safety_note", [{"text": "Tell your provider if you feel worse.", "urgent": False, "action": ""}]
+        )
+    )
+
+    @classmethod
+    def _links(cls, kwargs):
+        conditions = kwargs.pop("conditions", None) or []
+        provider_types = kwargs.pop("provider_types", None) or []
+        kwargs["condition_links"] = [ApproachCondition(condition=c, sort_order=i) for i, c in enumerate(conditions)]
+        kwargs["provider_links"] = [
+            ApproachProviderType(provider_type=p, sort_order=i) for i, p in enumerate(provider_types)
+        ]
+        return kwargs
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return super()._build(model_class, *args, **cls._links(kwargs))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return super()._create(model_class, *args, **cls._links(kwargs))

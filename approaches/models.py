@@ -1,0 +1,218 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from approaches import blocks
+
+PACE_HEADING = "If this feels hard right now, that’s okay"
+PACE_TEXT = "Sometimes the best next step is choosing the right pace and support level first—then building from there."
+QUESTIONS_INTRO = "You don’t have to ask all of these—pick the ones that would help you feel confident and supported."
+
+
+# --- Snippets ------------------------------------------------------------------------
+
+
+class Condition(index.Indexed, models.Model):
+    """A concern patients look for ("Severe anxiety"); links approaches, the index filter and the quiz."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses.")
+    description = models.TextField(max_length=500, help_text="One or two plain-language sentences about this concern.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProviderType(index.Indexed, models.Model):
+    """A kind of professional who provides an approach ("Psychiatrist")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    credentials = models.CharField(
+        max_length=100, blank=True, help_text="Letters or licences, for example “MD, DO” or “PMHNP-BC”."
+    )
+    description = models.TextField(
+        max_length=500, help_text="What this professional does, in one or two plain sentences."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.credentials})" if self.credentials else self.name
+
+
+# --- Pages ---------------------------------------------------------------------------
+
+
+class HomePage(Page):
+    intro = models.TextField(max_length=600, help_text="What the portal is, and that it is educational only.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["approaches.ApproachIndexPage", "approaches.StandardPage"]
+    max_count = 1
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from approaches import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["approaches"] = selectors.live_approaches()
+        context["conditions"] = selectors.conditions_in_use()
+        context["approach_index"] = ApproachIndexPage.objects.live().first()
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(max_length=600, blank=True)
+    body = StreamField(blocks.StandardStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["approaches.HomePage", "approaches.StandardPage"]
+    subpage_types = ["approaches.StandardPage"]
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+
+class ApproachIndexPage(Page):
+    intro = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["approaches.HomePage"]
+    subpage_types = ["approaches.ApproachPage"]
+    max_count = 1
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from approaches import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = selectors.approach_listing(parent=self, condition_slug=request.GET.get("condition"))
+        return context
+
+
+class ApproachPage(Page):
+    """One treatment approach, in the shared structure every approach page follows."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="What this approach is, in one or two sentences. Shown on cards and in search results.",
+    )
+    is_demo_content = models.BooleanField(
+        default=False,
+        verbose_name="Demo text",
+        help_text="Sample text written by the portal team. Shows a notice that it is not clinically reviewed.",
+    )
+    providers_note = models.TextField(
+        "who provides it",
+        max_length=400,
+        help_text="Who typically provides this, in one sentence.",
+    )
+    training_note = models.TextField(
+        max_length=600, help_text="What training the provider needs, and what a patient can ask about it."
+    )
+    session_items = StreamField([("point", blocks.ListItemBlock())], blank=True)
+    good_fit_items = StreamField([("point", blocks.ListItemBlock())], blank=True)
+    pace_heading = models.CharField(max_length=120, blank=True, default=PACE_HEADING)
+    pace_text = models.TextField(max_length=400, blank=True, default=PACE_TEXT)
+    not_fit_items = StreamField([("point", blocks.ListItemBlock())], blank=True)
+    questions_intro = models.TextField(max_length=300, blank=True, default=QUESTIONS_INTRO)
+    questions = StreamField([("question", blocks.QuestionBlock())], blank=True)
+    safety_notes = StreamField([("safety_note", blocks.SafetyNoteBlock())], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("is_demo_content"),
+        MultiFieldPanel(
+            [InlinePanel("provider_links", label="Provider type"), FieldPanel("providers_note")],
+            heading="Who typically provides this?",
+        ),
+        FieldPanel("training_note"),
+        FieldPanel("session_items", heading="What sessions can look like"),
+        InlinePanel("condition_links", label="Often helpful for", heading="Often helpful for"),
+        FieldPanel("good_fit_items", heading="Good fit if…"),
+        MultiFieldPanel([FieldPanel("pace_heading"), FieldPanel("pace_text")], heading="Pace note"),
+        FieldPanel("not_fit_items", heading="Might not be the best fit if…"),
+        MultiFieldPanel(
+            [FieldPanel("questions_intro"), FieldPanel("questions")],
+            heading="Questions you can bring to a first session",
+        ),
+        FieldPanel("safety_notes", heading="Safety notes"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("providers_note"),
+        index.SearchField("training_note"),
+        index.SearchField("session_items"),
+        index.SearchField("good_fit_items"),
+        index.SearchField("not_fit_items"),
+        index.SearchField("questions"),
+        index.SearchField("safety_notes"),
+        index.RelatedFields("condition_links", [index.RelatedFields("condition", [index.SearchField("name")])]),
+    ]
+
+    parent_page_types = ["approaches.ApproachIndexPage"]
+    subpage_types = []
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def clean(self):
+        super().clean()
+        if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):
+            missing = "pace_text" if self.pace_heading.strip() else "pace_heading"
+            raise ValidationError({missing: "The pace note needs both a heading and its text, or leave both empty."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["provider_links"] = self.provider_links.select_related("provider_type")
+        context["condition_links"] = self.condition_links.select_related("condition")
+        parent = self.get_parent()
+        context["index_url"] = parent.get_url(request) if parent else ""
+        return context
+
+
+class ApproachProviderType(Orderable):
+    page = ParentalKey(ApproachPage, on_delete=models.CASCADE, related_name="provider_links")
+    provider_type = models.ForeignKey(ProviderType, on_delete=models.PROTECT, related_name="approach_links")
+
+    panels = [FieldPanel("provider_type")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "provider_type"], name="unique_approach_provider_type")]
+
+
+class ApproachCondition(Orderable):
+    page = ParentalKey(ApproachPage, on_delete=models.CASCADE, related_name="condition_links")
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="approach_links")
+
+    panels = [FieldPanel("condition")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "condition"], name="unique_approach_condition")]

@@ -1,0 +1,161 @@
+"""Writes for approach content: building the demo portal from the files in seed_content/.
+
+Seeding only ever adds what is missing. It never overwrites a page, snippet or setting an
+editor may have changed, so running it again on a live site is safe.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from approaches import factories
+from approaches.factories import stream
+from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
+from core.models import PortalSettings
+
+SEED_DIR = Path(__file__).resolve().parent / "seed_content"
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created)
+
+
+def load_seed(name: str, seed_dir: Path = SEED_DIR) -> dict:
+    with open(seed_dir / name, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_approaches(seed_dir: Path = SEED_DIR) -> list[dict]:
+    return [load_seed(p.relative_to(seed_dir), seed_dir) for p in sorted((seed_dir / "approaches").glob("*.toml"))]
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _ensure_child(report: SeedReport, parent: Page, factory, *, slug: str, **fields) -> Page:
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = factory.create(parent=parent, slug=slug, **fields)
+    report.created.append(f"page {page.url_path}")
+    return _publish(page)
+
+
+def _ensure_home(report: SeedReport, data: dict) -> HomePage:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # A fresh Wagtail install ships a placeholder "Welcome" page; replace it if untouched.
+        placeholder = root.get_children().filter(slug="home", content_type__model="page").first()
+        if placeholder is not None and not placeholder.get_children().exists():
+            placeholder.delete()
+        home = _ensure_child(report, root, factories.HomePageFactory, slug="home", **data)
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Steady Path"
+        )
+        report.created.append("default site")
+    elif site.root_page_id != home.id:
+        site.root_page = home
+        site.site_name = site.site_name or "Steady Path"
+        site.save()
+        report.created.append("default site now points at the home page")
+    return home
+
+
+def _ensure_snippets(report: SeedReport, seed_dir: Path):
+    conditions = {}
+    for row in load_seed("conditions.toml", seed_dir)["conditions"]:
+        condition, created = Condition.objects.get_or_create(
+            slug=row["slug"], defaults={"name": row["name"], "description": row["description"]}
+        )
+        if created:
+            report.created.append(f"condition {condition.name}")
+        conditions[condition.slug] = condition
+    provider_types = {}
+    for row in load_seed("provider_types.toml", seed_dir)["provider_types"]:
+        provider_type, created = ProviderType.objects.get_or_create(
+            name=row["name"],
+            defaults={"credentials": row.get("credentials", ""), "description": row["description"]},
+        )
+        if created:
+            report.created.append(f"provider type {provider_type.name}")
+        provider_types[provider_type.name] = provider_type
+    return conditions, provider_types
+
+
+def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict:
+    fields = {
+        key: data[key]
+        for key in ("title", "summary", "is_demo_content", "providers_note", "training_note")
+        if key in data
+    }
+    for key in ("pace_heading", "pace_text", "questions_intro"):
+        if key in data:
+            fields[key] = data[key]
+    fields["session_items"] = stream("point", data.get("session_items", []))
+    fields["good_fit_items"] = stream("point", data.get("good_fit_items", []))
+    fields["not_fit_items"] = stream("point", data.get("not_fit_items", []))
+    fields["questions"] = stream("question", data.get("questions", []))
+    fields["safety_notes"] = stream(
+        "safety_note",
+        [
+            {"text": note["text"], "urgent": note.get("urgent", False), "action": note.get("action", "")}
+            for note in data.get("safety_notes", [])
+        ],
+    )
+    fields["conditions"] = [conditions[slug] for slug in data.get("conditions", [])]
+    fields["provider_types"] = [provider_types[name] for name in data.get("provider_types", [])]
+    return fields
+
+
+def _ensure_settings(report: SeedReport, pages_by_role: dict) -> None:
+    settings = PortalSettings.load()
+    changed = False
+    for role, page in pages_by_role.items():
+        attr = f"{role}_page"
+        if getattr(settings, f"{attr}_id") is None:
+            setattr(settings, attr, page)
+            report.created.append(f"setting {attr} → {page.url_path}")
+            changed = True
+    if changed:
+        settings.save()
+
+
+@transaction.atomic
+def seed_portal(*, seed_dir: Path = SEED_DIR) -> SeedReport:
+    report = SeedReport()
+    pages = load_seed("pages.toml", seed_dir)
+
+    conditions, provider_types = _ensure_snippets(report, seed_dir)
+    home = _ensure_home(report, pages["home"])
+
+    index_data = dict(pages["index"])
+    index = ApproachIndexPage.objects.child_of(home).first() or _ensure_child(
+        report, home, factories.ApproachIndexPageFactory, slug=index_data.pop("slug"), **index_data
+    )
+    for data in load_approaches(seed_dir):
+        fields = _approach_fields(data, conditions, provider_types)
+        _ensure_child(report, index, factories.ApproachPageFactory, slug=data["slug"], **fields)
+
+    pages_by_role = {}
+    for data in pages["pages"]:
+        data = dict(data)
+        role = data.pop("role", None)
+        page = _ensure_child(report, home, factories.StandardPageFactory, **data)
+        if role:
+            pages_by_role[role] = page
+    _ensure_settings(report, pages_by_role)
+    return report

@@ -1,0 +1,32 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from approaches.models import Condition, ProviderType
+
+
+class ConditionViewSet(SnippetViewSet):
+    model = Condition
+    icon = "tag"
+    menu_label = "Conditions"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "description"]
+
+
+class ProviderTypeViewSet(SnippetViewSet):
+    model = ProviderType
+    icon = "user"
+    menu_label = "Provider types"
+    list_display = ["name", "credentials"]
+    search_fields = ["name", "credentials", "description"]
+    list_export = ["name", "credentials", "description"]
+
+
+class ApproachLibraryGroup(SnippetViewSetGroup):
+    menu_label = "Approach library"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (ConditionViewSet, ProviderTypeViewSet)
+
+
+register_snippet(ApproachLibraryGroup)

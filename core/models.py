@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+_DEFAULTS = settings.PORTAL_SAFETY_DEFAULTS
+
+phone_number = RegexValidator(
+    r"^[0-9+][0-9 ()-]{1,19}$",
+    "Use digits only, with optional spaces, dashes, brackets or a leading +, "
+    "so phones can dial it (for example 911 or +44 20 7946 0000).",
+)
+
+BLEND_NOTE = (
+    "There’s no single “right” therapy—many people benefit from a blend, or a sequence, "
+    "over time. What matters most is a pace that feels steady and supportive."
+)
+QUIZ_PROMPT = "If you want help choosing a steady starting point, the quiz can narrow the field fast."
+CREDENTIALS_LINK_TEXT = "Learn about credentials & training →"
+
+
+@register_setting(icon="warning")
+class PortalSettings(BaseGenericSetting):
+    """Site-wide safety information and shared wording, edited in Settings → Portal."""
+
+    emergency_number = models.CharField(max_length=20, default=_DEFAULTS["emergency_number"], validators=[phone_number])
+    crisis_line_name = models.CharField(max_length=120, default=_DEFAULTS["crisis_line_name"])
+    crisis_line_number = models.CharField(
+        max_length=20,
+        default=_DEFAULTS["crisis_line_number"],
+        validators=[phone_number],
+        help_text="Number to call for the crisis line.",
+    )
+    crisis_text_number = models.CharField(
+        max_length=20,
+        default=_DEFAULTS["crisis_text_number"],
+        validators=[phone_number],
+        blank=True,
+        help_text="Number to text. Leave blank if the line takes no texts.",
+    )
+    crisis_chat_url = models.URLField(
+        default=_DEFAULTS["crisis_chat_url"],
+        blank=True,
+        help_text="Web chat address. Leave blank if there is none.",
+    )
+    outside_us_text = models.TextField(
+        default=_DEFAULTS["outside_us_text"],
+        help_text="One or two sentences for visitors outside the United States.",
+    )
+    disclaimer = models.TextField(
+        default=_DEFAULTS["disclaimer"],
+        help_text="Shown at the foot of every page. Keep the emergency instruction in it.",
+    )
+    blend_note = models.TextField(
+        default=BLEND_NOTE,
+        help_text="Shown near the top of every approach page.",
+    )
+    quiz_prompt = models.CharField(max_length=200, default=QUIZ_PROMPT)
+    credentials_link_text = models.CharField(max_length=80, default=CREDENTIALS_LINK_TEXT)
+
+    crisis_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where every “Get help now” link goes.",
+    )
+    credentials_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the training note on every approach page.",
+    )
+    quiz_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the quiz prompt on every approach page.",
+    )
+
+    select_related = ["crisis_page", "credentials_page", "quiz_page"]
+
+    crisis_panels = [
+        FieldPanel("crisis_page"),
+        FieldPanel("emergency_number"),
+        MultiFieldPanel(
+            [
+                FieldPanel("crisis_line_name"),
+                FieldPanel("crisis_line_number"),
+                FieldPanel("crisis_text_number"),
+                FieldPanel("crisis_chat_url"),
+            ],
+            heading="Crisis line",
+        ),
+        FieldPanel("outside_us_text"),
+    ]
+    wording_panels = [
+        FieldPanel("disclaimer"),
+        FieldPanel("blend_note"),
+        FieldPanel("credentials_page"),
+        FieldPanel("credentials_link_text"),
+        FieldPanel("quiz_page"),
+        FieldPanel("quiz_prompt"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(crisis_panels, heading="Crisis resources"),
+            ObjectList(wording_panels, heading="Shared wording"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "Portal settings"

@@ -1,0 +1,86 @@
+"""The portal's roles as Wagtail groups. Applied by a data migration so every install has them.
+
+Site admins are Django superusers as well as members of "Site admins": Wagtail lets
+superusers through group approval tasks, which is what we want for break-glass fixes.
+"""
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+SNIPPET_EDIT = [
+    ("approaches", "add_condition"),
+    ("approaches", "change_condition"),
+    ("approaches", "add_providertype"),
+    ("approaches", "change_providertype"),
+]
+SNIPPET_MANAGE = SNIPPET_EDIT + [
+    ("approaches", "delete_condition"),
+    ("approaches", "delete_providertype"),
+]
+
+# role name -> (model permissions, page permissions on the whole tree, collection permissions)
+ROLES = {
+    "Clinical editors": (
+        [ADMIN_ACCESS, *SNIPPET_EDIT],
+        ["add_page", "change_page", "lock_page"],
+        ["add_image", "choose_image", "add_document", "choose_document"],
+    ),
+    "Clinical reviewers": (
+        [ADMIN_ACCESS, *SNIPPET_MANAGE],
+        ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    ),
+    "Analytics": ([ADMIN_ACCESS], [], []),
+    "Site admins": (
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, ("wagtailcore", "change_site")],
+        ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+        ["add_image", "change_image", "delete_image", "choose_image"],
+    ),
+}
+
+
+def _permission(apps, app_label, codename):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    existing = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if existing:
+        return existing
+    # Django creates model permissions only after every migration has run, and this runs
+    # inside one; the codenames used here all end in their model's name.
+    action, _, model = codename.rpartition("_")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": f"Can {action.replace('_', ' ')} {model}"},
+    )
+    return permission
+
+
+def ensure_roles(apps):
+    """Create or top up the role groups. Never removes a permission an admin added by hand."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    for name, (model_perms, page_perms, collection_perms) in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in model_perms:
+            group.permissions.add(_permission(apps, app_label, codename))
+        if root_page is not None:
+            for codename in page_perms:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root_page,
+                    permission=_permission(apps, "wagtailcore", codename),
+                )
+        if root_collection is not None:
+            for codename in collection_perms:
+                app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(apps, app_label, codename),
+                )

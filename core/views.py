@@ -1,0 +1,10 @@
+from django.http import HttpResponseServerError
+from django.template import loader
+
+from core.selectors import default_portal_info
+
+
+def server_error(request):
+    """Render the 500 page from Django settings alone: the database may be why we are here."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"portal": default_portal_info()}))

@@ -1,0 +1,7 @@
+from .base import *
+
+DEBUG = True
+# A fixed key is fine on a laptop; production refuses to start without SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-steady-path"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

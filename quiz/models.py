@@ -1,0 +1,1 @@
+# The quiz models (flows, questions, options, responses) arrive with the quiz issue.
