@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -70,13 +71,34 @@ class HomePage(Page):
     def meta_description(self):
         return self.search_description or self.intro
 
+    def route(self, request, path_components):
+        """Find the deepest page along the path in one query, rather than two queries per level.
+
+        That page's own route() handles whatever is left of the path, so pages with
+        sub-routes (RoutablePageMixin) and unpublished pages behave as in Wagtail's walk.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:i]) + "/" for i in range(1, len(path_components) + 1)]
+        deepest = (
+            Page.objects.filter(path__startswith=self.path, url_path__in=prefixes)
+            .order_by("-depth")
+            .only("id", "depth", "content_type_id")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
         from approaches import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["approaches"] = selectors.live_approaches()
-        context["conditions"] = selectors.conditions_in_use()
-        context["approach_index"] = ApproachIndexPage.objects.live().first()
+        index = selectors.public_index(self)
+        approaches = list(selectors.live_approaches(parent=index)) if index else []
+        context["approaches"] = approaches
+        context["conditions"] = selectors.conditions_of(approaches)
+        context["approach_index"] = index
         return context
 
 
@@ -193,8 +215,8 @@ class ApproachPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["provider_links"] = self.provider_links.select_related("provider_type")
         context["condition_links"] = self.condition_links.select_related("condition")
-        parent = self.get_parent()
-        context["index_url"] = parent.get_url(request) if parent else ""
+        # A page's URL is its parent's plus its slug, so the index link costs no query.
+        context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
         return context
 
 

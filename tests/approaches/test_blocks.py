@@ -117,4 +117,3 @@ def test_list_fields_only_accept_their_own_blocks():
     assert set(ApproachPage._meta.get_field("questions").stream_block.child_blocks) == {"question"}
     assert set(ApproachPage._meta.get_field("safety_notes").stream_block.child_blocks) == {"safety_note"}
     assert "crisis_resources" in StandardPage._meta.get_field("body").stream_block.child_blocks
-

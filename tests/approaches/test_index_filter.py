@@ -83,3 +83,12 @@ def test_home_page_browses_by_concern(client, home, index, three_approaches):
     links = {a.get_text(strip=True): a["href"] for a in soup.select("#by-concern ~ ul a")}
     assert links["ADHD"] == f"{index.url}?condition=adhd"
     assert "Sleep coaching" in [t.get_text(strip=True) for t in soup.select(".card__title")]
+
+
+@pytest.mark.django_db
+def test_pages_with_their_own_view_restriction_are_not_listed(client, home, index, three_approaches):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=three_approaches[0], restriction_type="password", password="x")
+    assert "Anxiety skills" not in titles(client.get(index.url))
+    assert "Anxiety skills" not in titles(client.get(home.url))

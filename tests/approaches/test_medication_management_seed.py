@@ -1,5 +1,6 @@
 """The Medication Management page shows the user's original text, every sentence, in order."""
 
+import io
 import re
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def page_text(html: str) -> str:
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_portal", stdout=open("/dev/null", "w"))
+    call_command("seed_portal", stdout=io.StringIO())
 
 
 def test_seed_text_fixture_has_all_sections():

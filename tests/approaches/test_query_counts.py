@@ -1,0 +1,47 @@
+"""Approach pages stay lean: a fixed number of queries however much content there is."""
+
+import pytest
+
+from approaches.factories import ApproachPageFactory, ConditionFactory, ProviderTypeFactory
+
+
+@pytest.fixture
+def busy_index(index, crisis_page):
+    conditions = [ConditionFactory() for _ in range(8)]
+    providers = [ProviderTypeFactory() for _ in range(5)]
+    return [
+        ApproachPageFactory(parent=index, conditions=conditions[i % 3 :], provider_types=providers[: i % 5 + 1])
+        for i in range(12)
+    ]
+
+
+@pytest.mark.django_db
+def test_approach_page_renders_in_at_most_10_queries(client, busy_index, django_assert_max_num_queries):
+    url = busy_index[5].url
+    client.get(url)  # warm Wagtail's site-root cache, as on any running server
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_index_query_count_does_not_grow_with_the_number_of_approaches(
+    client, index, busy_index, django_assert_max_num_queries
+):
+    client.get(index.url)
+    with django_assert_max_num_queries(10):
+        response = client.get(index.url)
+    assert response.content.count(b'class="card"') == 12
+
+    for _ in range(10):
+        ApproachPageFactory(parent=index, conditions=[], provider_types=[ProviderTypeFactory()])
+    with django_assert_max_num_queries(10):
+        response = client.get(index.url)
+    assert response.content.count(b'class="card"') == 22
+
+
+@pytest.mark.django_db
+def test_home_page_renders_in_at_most_10_queries(client, home, busy_index, django_assert_max_num_queries):
+    client.get("/")
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
