@@ -1,0 +1,87 @@
+"""Patient pages in a real browser: no WCAG 2.2 A/AA violations, keyboard and no-JavaScript use, small screens."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PAGES = {
+    "home": "/",
+    "approach index": "/approaches/",
+    "filtered index": "/approaches/?condition=severe-anxiety",
+    "unknown concern": "/approaches/?condition=nothing-like-this",
+    "approach page": "/approaches/medication-management/",
+    "demo approach page": "/approaches/dbt/",
+    "standard page": "/credentials-and-training/",
+    "crisis page": "/get-help/",
+    "404": "/no-such-page/",
+}
+
+
+def test_no_wcag_violations_on_any_page_type(portal_url, new_page):
+    axe = Axe()
+    page = new_page()
+    reports = {}
+    for name, path in PAGES.items():
+        page.goto(portal_url + path)
+        page.locator("details.safety-notes summary").first.click() if page.locator("details").count() else None
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            reports[name] = results.generate_report()
+    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
+
+
+def test_keyboard_reaches_get_help_now_within_three_tabs(portal_url, new_page):
+    page = new_page()
+    page.goto(portal_url + "/approaches/medication-management/")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Get help now":
+            break
+    else:
+        pytest.fail("“Get help now” was not reached within three Tab presses")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/get-help/")
+    assert page.locator("a[href='tel:988']").first.is_visible()
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(portal_url, new_page):
+    page = new_page()
+    page.goto(portal_url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_safety_notes_and_filter_work_without_javascript(portal_url, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(portal_url + "/approaches/medication-management/")
+    note = page.get_by_text("Discuss side effects, interactions, and safety considerations")
+    assert not note.is_visible()
+    page.locator("details.safety-notes summary").focus()
+    page.keyboard.press("Enter")
+    assert note.is_visible()
+
+    page.goto(portal_url + "/approaches/")
+    page.select_option("#condition", "adhd")
+    page.get_by_role("button", name="Show").click()
+    assert "condition=adhd" in page.url
+    assert page.get_by_role("link", name="Medication Management (Psychiatry / PMHNP)").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/approaches/", "/approaches/medication-management/", "/get-help/"])
+def test_no_horizontal_scrolling_at_320_px(portal_url, new_page, path):
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(portal_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.get_by_role("link", name="Get help now", exact=True).is_visible()
+
+
+def test_text_zoomed_to_200_percent_still_fits(portal_url, new_page):
+    # 200 % zoom on a 1280 px window lays the page out as a 640 px window with doubled text.
+    page = new_page(viewport={"width": 640, "height": 400}, device_scale_factor=2)
+    page.goto(portal_url + "/approaches/medication-management/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    assert page.get_by_role("link", name="Get help now", exact=True).is_visible()
