@@ -64,7 +64,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["approaches.ApproachIndexPage", "approaches.StandardPage"]
+    subpage_types = ["approaches.ApproachIndexPage", "approaches.StandardPage", "quiz.QuizPage"]
     max_count = 1
 
     @property

@@ -150,7 +150,9 @@ def seed_portal(*, seed_dir: Path = SEED_DIR) -> SeedReport:
         fields = _approach_fields(data, conditions, provider_types)
         _ensure_child(report, index, factories.ApproachPageFactory, slug=data["slug"], **fields)
 
-    pages_by_role = {}
+    from quiz.seeding import seed_quiz
+
+    pages_by_role = {"quiz": seed_quiz(home=home, created=report.created)}
     for data in pages["pages"]:
         data = dict(data)
         role = data.pop("role", None)

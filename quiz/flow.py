@@ -1,0 +1,276 @@
+"""A quiz flow as plain data: built from a Quiz (or one of its revisions), then validated,
+walked and mapped without touching the database.
+
+Questions are named by `key`. Each question falls through to the next one unless an answer
+jumps elsewhere; a crisis answer always ends the flow at the crisis page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+END = "end"
+CRISIS = "crisis"
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    key: str
+    label: str
+    is_crisis: bool = False
+    jump_to: str = ""
+    approach_weights: tuple[tuple[int, int], ...] = ()  # (approach page id, weight)
+    support_weights: tuple[tuple[int, int], ...] = ()  # (support level id, weight)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    key: str
+    text: str
+    options: tuple[OptionSpec, ...]
+    help_text: str = ""
+    allow_multiple: bool = False
+    required: bool = True
+
+    def option(self, key: str) -> OptionSpec | None:
+        return next((o for o in self.options if o.key == key), None)
+
+
+@dataclass(frozen=True)
+class Flow:
+    quiz_id: int | None
+    revision_id: int | None
+    title: str
+    questions: tuple[QuestionSpec, ...]
+    intro: str = ""
+    support_ranks: dict = field(default_factory=dict, compare=False)  # support level id -> rank
+    _index: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        self._index.update({q.key: i for i, q in enumerate(self.questions)})
+
+    @property
+    def first(self) -> QuestionSpec:
+        return self.questions[0]
+
+    def question(self, key: str) -> QuestionSpec | None:
+        i = self._index.get(key)
+        return None if i is None else self.questions[i]
+
+    def default_next(self, key: str) -> str:
+        i = self._index[key]
+        return self.questions[i + 1].key if i + 1 < len(self.questions) else END
+
+    def next_after(self, key: str, chosen: list[str]) -> str:
+        """Where the patient goes after answering `key` with `chosen` option keys (empty = skipped).
+
+        A crisis answer wins over everything; otherwise the first chosen answer (in the
+        editor's order) that jumps decides; otherwise the next question.
+        """
+        question = self.question(key)
+        picked = [o for o in question.options if o.key in chosen]
+        if any(o.is_crisis for o in picked):
+            return CRISIS
+        for option in picked:
+            if option.jump_to:
+                return option.jump_to
+        return self.default_next(key)
+
+    def estimated_length(self, path: list[str]) -> int:
+        """Questions on this path so far plus those ahead if each remaining one takes its first non-crisis answer."""
+        if not path:
+            path = [self.first.key]
+        seen = set(path)
+        count, key = len(path), path[-1]
+        while True:
+            question = self.question(key)
+            first_safe = next((o for o in question.options if not o.is_crisis), None)
+            key = self.next_after(key, [first_safe.key] if first_safe else [])
+            if key in (END, CRISIS) or key in seen or self.question(key) is None:
+                return count
+            seen.add(key)
+            count += 1
+
+
+def _stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, int], ...]:
+    # Raw data carries the chosen ids, so building a flow costs no page or snippet queries.
+    out = []
+    for item in stream_value.raw_data:
+        if item["type"] == block_type and item["value"].get(target):
+            out.append((int(item["value"][target]), int(item["value"].get("weight") or 0)))
+    return tuple(out)
+
+
+def build_flow(quiz, revision_id: int | None = None) -> Flow:
+    """A Flow from a Quiz instance, including one restored from a revision (children in memory)."""
+    questions = []
+    for question in quiz.questions.all():
+        options = tuple(
+            OptionSpec(
+                key=option.key or slugify(option.label)[:60],
+                label=option.label,
+                is_crisis=option.is_crisis,
+                jump_to=(option.jump_to or "").strip(),
+                approach_weights=_stream_ids(option.weights, "approach", "approach"),
+                support_weights=_stream_ids(option.weights, "support_level", "support_level"),
+            )
+            for option in question.options.all()
+        )
+        questions.append(
+            QuestionSpec(
+                key=question.key or slugify(question.text)[:60],
+                text=question.text,
+                help_text=question.help_text,
+                allow_multiple=question.allow_multiple,
+                required=question.required,
+                options=options,
+            )
+        )
+    return Flow(
+        quiz_id=quiz.pk, revision_id=revision_id, title=quiz.title, intro=quiz.intro, questions=tuple(questions)
+    )
+
+
+# --- Validation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowError:
+    """A problem an editor must fix, placed beside the field it concerns."""
+
+    message: str
+    question: int | None = None  # index into the questions
+    option: int | None = None  # index into that question's options
+    field: str | None = None
+
+
+def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> list[FlowError]:
+    errors: list[FlowError] = []
+    if not flow.questions:
+        return [FlowError("Add at least one question. The first one must be the safety question.")]
+
+    first = flow.questions[0]
+    if not first.required or not any(o.is_crisis for o in first.options):
+        errors.append(
+            FlowError(
+                "The first question must be the safety question: make it required and mark at "
+                "least one of its answers as a crisis answer.",
+                question=0,
+                field="required" if not first.required else None,
+            )
+        )
+
+    seen_keys: dict[str, int] = {}
+    for qi, question in enumerate(flow.questions):
+        if question.key == END or question.key == CRISIS:
+            errors.append(FlowError(f"“{question.key}” is reserved. Choose another name.", qi, field="key"))
+        if question.key in seen_keys:
+            errors.append(
+                FlowError(
+                    f"Another question is already named “{question.key}”. Each name must be different.",
+                    qi,
+                    field="key",
+                )
+            )
+        seen_keys.setdefault(question.key, qi)
+        if len(question.options) < 2 and question.required:
+            errors.append(FlowError("Give this question at least two answers.", qi))
+        option_keys = set()
+        for oi, option in enumerate(question.options):
+            if option.key in option_keys:
+                errors.append(
+                    FlowError("Two answers to this question have the same name. Change one.", qi, oi, "key")
+                )
+            option_keys.add(option.key)
+            if option.is_crisis and option.jump_to:
+                errors.append(
+                    FlowError(
+                        "A crisis answer always goes straight to the crisis page. Leave “jump to” empty.",
+                        qi,
+                        oi,
+                        "jump_to",
+                    )
+                )
+            if live_approach_ids is not None:
+                for page_id, _weight in option.approach_weights:
+                    if page_id not in live_approach_ids:
+                        errors.append(
+                            FlowError(
+                                "One of the approach pages weighted here is not published. Publish it or "
+                                "remove its weight.",
+                                qi,
+                                oi,
+                                "weights",
+                            )
+                        )
+                        break
+
+    errors.extend(_jump_errors(flow, seen_keys))
+    return errors
+
+
+def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
+    errors = []
+    for qi, question in enumerate(flow.questions):
+        for oi, option in enumerate(question.options):
+            target = option.jump_to
+            if not target or target == END or option.is_crisis:
+                continue
+            if target not in positions:
+                errors.append(
+                    FlowError(
+                        f"There is no question named “{target}” in this quiz. Use another question’s "
+                        "name, “end”, or leave it empty.",
+                        qi,
+                        oi,
+                        "jump_to",
+                    )
+                )
+            elif positions[target] <= qi:
+                # Questions only fall through forwards, so a jump forwards can never loop.
+                errors.append(
+                    FlowError(
+                        f"This jumps back to “{target}”, which could send patients round in a loop. "
+                        "Jumps can only go forward.",
+                        qi,
+                        oi,
+                        "jump_to",
+                    )
+                )
+    return errors
+
+
+# --- The map editors see -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapRow:
+    number: int
+    question: QuestionSpec
+    answers: list[tuple[OptionSpec, str, str]]  # option, where it leads (text), target anchor
+    reached_by: list[str]
+
+
+def flow_map(flow: Flow) -> list[MapRow]:
+    incoming: dict[str, list[str]] = {q.key: [] for q in flow.questions}
+    for i, question in enumerate(flow.questions):
+        for option in question.options:
+            target = CRISIS if option.is_crisis else (option.jump_to or flow.default_next(question.key))
+            if target in incoming and option.jump_to:
+                incoming[target].append(f"Q{i + 1} “{option.label}”")
+    rows = []
+    for i, question in enumerate(flow.questions):
+        answers = []
+        for option in question.options:
+            if option.is_crisis:
+                answers.append((option, "Crisis page (ends the quiz)", ""))
+                continue
+            target = option.jump_to or flow.default_next(question.key)
+            if target == END:
+                answers.append((option, "Results", ""))
+            else:
+                number = flow._index.get(target)
+                label = f"Q{number + 1}: {flow.questions[number].text}" if number is not None else f"“{target}” (missing)"
+                answers.append((option, ("Jumps to " if option.jump_to else "Next: ") + label, target))
+        rows.append(MapRow(i + 1, question, answers, incoming[question.key]))
+    return rows

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from quiz.flow import Flow, FlowError, OptionSpec, QuestionSpec, _stream_ids, validate_flow
+
+
+def _live_forms(formset):
+    """The formset's forms the editor kept, in the order they arranged them."""
+    kept = []
+    for form in formset.forms:
+        form.is_valid()  # so cleaned_data exists, even on a form with errors
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or (form.instance.pk is None and not form.has_changed()):
+            continue
+        kept.append(form)
+    return sorted(kept, key=lambda f: (getattr(f, "cleaned_data", None) or {}).get("ORDER") or 0)
+
+
+class QuizAdminForm(WagtailAdminModelForm):
+    """Checks the whole flow on every save and puts each problem beside the field it concerns."""
+
+    def clean(self):
+        cleaned = super().clean()
+        question_forms = _live_forms(self.formsets["questions"])
+        option_forms = [_live_forms(qf.formsets["options"]) for qf in question_forms]
+        if not all(qf.is_valid() for qf in question_forms):
+            return cleaned  # field errors first; the flow can only be read once they are fixed
+
+        flow = Flow(
+            quiz_id=self.instance.pk,
+            revision_id=None,
+            title=cleaned.get("title") or "",
+            questions=tuple(
+                QuestionSpec(
+                    key=qf.cleaned_data.get("key") or slugify(qf.cleaned_data.get("text", ""))[:60],
+                    text=qf.cleaned_data.get("text", ""),
+                    required=qf.cleaned_data.get("required", False),
+                    allow_multiple=qf.cleaned_data.get("allow_multiple", False),
+                    options=tuple(
+                        OptionSpec(
+                            key=of.cleaned_data.get("key") or slugify(of.cleaned_data.get("label", ""))[:60],
+                            label=of.cleaned_data.get("label", ""),
+                            is_crisis=of.cleaned_data.get("is_crisis", False),
+                            jump_to=(of.cleaned_data.get("jump_to") or "").strip(),
+                            approach_weights=_stream_ids(of.cleaned_data["weights"], "approach", "approach")
+                            if of.cleaned_data.get("weights") is not None
+                            else (),
+                        )
+                        for of in options
+                    ),
+                )
+                for qf, options in zip(question_forms, option_forms, strict=True)
+            ),
+        )
+        for error in validate_flow(flow, live_approach_ids=_live_approach_ids(flow)):
+            self._place(error, question_forms, option_forms)
+        return cleaned
+
+    def _place(self, error: FlowError, question_forms, option_forms):
+        if error.question is None:
+            self.add_error(None, error.message)
+            return
+        if error.option is None:
+            form = question_forms[error.question]
+        else:
+            form = option_forms[error.question][error.option]
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
+        # Also say it at the top, so an editor scrolling a long quiz knows to look.
+        self.add_error(None, f"Question {error.question + 1}: {error.message}")
+
+
+def _live_approach_ids(flow: Flow) -> set[int]:
+    from approaches.models import ApproachPage
+
+    wanted = {pid for q in flow.questions for o in q.options for pid, _ in o.approach_weights}
+    if not wanted:
+        return set()
+    return set(ApproachPage.objects.live().filter(pk__in=wanted).values_list("pk", flat=True))
+
+
+class AnswerForm(forms.Form):
+    """One quiz question as a plain HTML form. Only this question's own answers are accepted."""
+
+    def __init__(self, question: QuestionSpec, *args, skipping: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        choices = [(o.key, o.label) for o in question.options]
+        required = question.required and not skipping
+        if question.allow_multiple:
+            self.fields["answer"] = forms.MultipleChoiceField(
+                label=question.text,
+                choices=choices,
+                required=required,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=question.help_text,
+                error_messages={"required": "Please choose at least one answer.", "invalid_choice": _INVALID},
+            )
+        else:
+            self.fields["answer"] = forms.ChoiceField(
+                label=question.text,
+                choices=choices,
+                required=required,
+                widget=forms.RadioSelect,
+                help_text=question.help_text,
+                error_messages={"required": "Please choose an answer.", "invalid_choice": _INVALID},
+            )
+
+    def chosen(self) -> list[str]:
+        value = self.cleaned_data.get("answer")
+        if not value:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+
+_INVALID = "That answer isn’t one of the choices for this question. Please choose again."

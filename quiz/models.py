@@ -1,1 +1,0 @@
-# The quiz models (flows, questions, options, responses) arrive with the quiz issue.

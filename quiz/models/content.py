@@ -1,0 +1,177 @@
+"""The quiz as clinicians edit it: a snippet with drafts, revisions, locking, preview and workflow."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from quiz.blocks import OptionWeightsStreamBlock
+from quiz.forms import QuizAdminForm
+
+key_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, numbers and dashes, for example “sleep-appetite”."
+)
+
+
+class SupportLevel(models.Model):
+    """A pace and level of support the quiz can suggest ("Weekly therapy")."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    rank = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="More support, higher number. When two levels tie, the quiz suggests the higher one.",
+    )
+    patient_text = models.TextField(
+        max_length=600, help_text="What this level means for the patient, in plain words. Shown on the results."
+    )
+    is_urgent = models.BooleanField(
+        default=False, help_text="Urgent levels show the crisis numbers beside the suggestion."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("rank"), FieldPanel("patient_text"), "is_urgent"]
+
+    class Meta:
+        ordering = ["rank", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Quiz(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    title = models.CharField(max_length=120, help_text="For editors; patients see the quiz page’s title.")
+    intro = models.TextField(
+        max_length=600, blank=True, help_text="Shown above the first question. Optional."
+    )
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="quiz",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="quiz",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("title", required_on_save=True),
+        FieldPanel("intro"),
+        InlinePanel("questions", heading="Questions", label="Question", min_num=1),
+        PublishingPanel(),
+    ]
+    search_fields = [index.SearchField("title")]
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        permissions = [("view_quiz_analytics", "Can view quiz analytics")]
+
+    def __str__(self):
+        return self.title
+
+    base_form_class = QuizAdminForm
+
+    # Preview shows editors the flow map: every question, option and where it leads.
+    preview_modes = [("", "Flow map"), ("patient", "First question as patients see it")]
+
+    def get_preview_template(self, request, mode_name):
+        return "quiz/quiz_preview_patient.html" if mode_name == "patient" else "quiz/flow_map.html"
+
+    def get_preview_context(self, request, mode_name):
+        from quiz.flow import build_flow, flow_map
+
+        context = super().get_preview_context(request, mode_name)
+        flow = build_flow(self)
+        context["flow"] = flow
+        context["flow_map"] = flow_map(flow)
+        return context
+
+
+class Question(ClusterableModel, Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(
+        "name",
+        max_length=60,
+        blank=True,
+        validators=[key_validator],
+        help_text="A short name other questions can jump to, for example “sleep-appetite”. Made from the text if empty.",
+    )
+    text = models.CharField(max_length=200)
+    help_text = models.CharField(max_length=300, blank=True)
+    allow_multiple = models.BooleanField(
+        "more than one answer", default=False, help_text="Let patients tick several answers."
+    )
+    required = models.BooleanField(default=True, help_text="Untick to show a “Skip” button.")
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("key"),
+        FieldPanel("help_text"),
+        MultiFieldPanel([FieldPanel("allow_multiple"), FieldPanel("required")], heading="Answering"),
+        InlinePanel("options", label="Answer", heading="Answers", min_num=1),
+    ]
+
+    def save(self, *args, **kwargs):
+        self.key = self.key or slugify(self.text)[:60]
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.text
+
+
+class Option(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
+    key = models.CharField(max_length=60, blank=True, validators=[key_validator], help_text="Made from the text if empty.")
+    label = models.CharField("answer", max_length=200)
+    is_crisis = models.BooleanField(
+        "crisis answer",
+        default=False,
+        help_text="Choosing this sends the patient straight to the crisis page and ends the quiz.",
+    )
+    jump_to = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Leave empty to go to the next question. Or type another question’s name, or “end”.",
+    )
+    weights = StreamField(OptionWeightsStreamBlock(), blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("is_crisis"),
+        FieldPanel("jump_to"),
+        FieldPanel("weights"),
+        FieldPanel("key"),
+    ]
+
+    def save(self, *args, **kwargs):
+        self.key = self.key or slugify(self.label)[:60]
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,50 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+PRIVACY_NOTE = (
+    "This quiz is anonymous. You don’t need an account, and we never ask for your name. "
+    "To improve the quiz, we keep which answers were chosen, when, and what the quiz suggested. "
+    "We do not keep your IP address, your device or browser details, or anything you type. "
+    "Your progress is kept only in this browser session, and you can start again at any time."
+)
+
+
+class QuizPage(Page):
+    """Where patients take a quiz. The questions live in the chosen Quiz snippet."""
+
+    intro = models.TextField(
+        max_length=600,
+        default="A few short questions can narrow the field to a steady starting point. "
+        "It takes about two minutes, and you can skip or go back.",
+    )
+    privacy_note = models.TextField(max_length=800, default=PRIVACY_NOTE)
+    quiz = models.ForeignKey("quiz.Quiz", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_note"), FieldPanel("quiz")]
+
+    parent_page_types = ["approaches.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from quiz import views
+
+            return views.start(request, page=self)
+        response = super().serve(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from quiz.session import QuizSession
+
+        context = super().get_context(request, *args, **kwargs)
+        state = QuizSession(request).state
+        context["in_progress"] = state if state and state.status == "active" else None
+        context["quiz_ready"] = bool(self.quiz_id and self.quiz and self.quiz.live)
+        return context

@@ -1,0 +1,168 @@
+"""Writes for the quiz, and the pure function that turns answers into results."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quiz.flow import CRISIS, END, Flow
+from quiz.models import QuizResponse, ResponseOutcome, ResponseStep, StepChoice
+
+TOP_APPROACHES = 3
+
+
+class QuizFinished(Exception):
+    """The response already ended (results shown or crisis route taken)."""
+
+
+# --- Results: a pure function of (flow, answers) --------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    approach_id: int
+    score: int
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    approaches: tuple[Suggestion, ...]
+    support_level_id: int | None
+    support_reasons: tuple[Reason, ...]
+    path: tuple[str, ...]
+
+
+def walk(flow: Flow, answers: dict[str, list[str]]) -> tuple[list[str], str]:
+    """The questions these answers lead through, and where they end (END, CRISIS or an unanswered key)."""
+    path, key = [], flow.first.key
+    while key not in (END, CRISIS):
+        question = flow.question(key)
+        if question is None or key in path:
+            break
+        path.append(key)
+        if key not in answers:
+            return path, key
+        key = flow.next_after(key, answers[key])
+    return path, key
+
+
+def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
+    """Score approaches and support levels from the answers on the patient's path.
+
+    Ties go to the approach whose first supporting answer came earliest, then to the lower
+    page id; support level ties go to the level with more support (higher rank).
+    """
+    path, _end = walk(flow, answers)
+    approach_score: dict[int, int] = defaultdict(int)
+    approach_reasons: dict[int, list[Reason]] = defaultdict(list)
+    first_seen: dict[int, int] = {}
+    support_score: dict[int, int] = defaultdict(int)
+    support_reasons: dict[int, list[Reason]] = defaultdict(list)
+
+    order = 0
+    for key in path:
+        question = flow.question(key)
+        for option in question.options:
+            if option.key not in answers.get(key, []):
+                continue
+            reason = Reason(question.text, option.label)
+            for approach_id, weight in option.approach_weights:
+                approach_score[approach_id] += weight
+                first_seen.setdefault(approach_id, order)
+                order += 1
+                if weight > 0 and reason not in approach_reasons[approach_id]:
+                    approach_reasons[approach_id].append(reason)
+            for level_id, weight in option.support_weights:
+                support_score[level_id] += weight
+                if weight > 0 and reason not in support_reasons[level_id]:
+                    support_reasons[level_id].append(reason)
+
+    ranked = sorted(
+        (aid for aid, score in approach_score.items() if score > 0),
+        key=lambda aid: (-approach_score[aid], first_seen[aid], aid),
+    )[:TOP_APPROACHES]
+    suggestions = tuple(Suggestion(aid, approach_score[aid], tuple(approach_reasons[aid])) for aid in ranked)
+
+    level_id = None
+    positive = [lid for lid, score in support_score.items() if score > 0]
+    if positive:
+        level_id = max(positive, key=lambda lid: (support_score[lid], flow.support_ranks.get(lid, 0), -lid))
+    return Results(
+        approaches=suggestions,
+        support_level_id=level_id,
+        support_reasons=tuple(support_reasons[level_id]) if level_id else (),
+        path=tuple(path),
+    )
+
+
+# --- Writes --------------------------------------------------------------------------
+
+
+def start_response(*, flow: Flow) -> QuizResponse:
+    return QuizResponse.objects.create(quiz_id=flow.quiz_id, revision_id=flow.revision_id)
+
+
+def record_answer(*, response_id, question_key: str, position: int, chosen: list[str], changed: bool) -> None:
+    """Record one step exactly once. A repeat of the same answer writes nothing; a changed
+    answer (after Back) replaces the step and drops the steps after it, which the new answer
+    may no longer lead to."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                _record(response_id, question_key, position, chosen, changed)
+            return
+        except IntegrityError:
+            # Two submits of the same step raced (a double click on SQLite); the second
+            # now finds the first one's row and treats itself as a repeat.
+            if attempt:
+                raise
+
+
+def _record(response_id, question_key, position, chosen, changed):
+    response = QuizResponse.objects.select_for_update().only("id", "completed_at", "crisis_at").get(pk=response_id)
+    if response.finished:
+        raise QuizFinished
+    step = ResponseStep.objects.filter(response_id=response_id, question_key=question_key).first()
+    now = timezone.now()
+    if step is None:
+        step = ResponseStep.objects.create(
+            response_id=response_id, question_key=question_key, position=position, skipped=not chosen, answered_at=now
+        )
+    elif not changed:
+        return
+    else:
+        ResponseStep.objects.filter(pk=step.pk).update(position=position, skipped=not chosen, answered_at=now)
+        step.choices.all().delete()
+        ResponseStep.objects.filter(response_id=response_id, position__gt=position).delete()
+    StepChoice.objects.bulk_create([StepChoice(step=step, option_key=key) for key in chosen])
+
+
+def mark_crisis(*, response_id) -> None:
+    QuizResponse.objects.filter(pk=response_id, crisis_at__isnull=True, completed_at__isnull=True).update(
+        crisis_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def complete_response(*, response_id, results: Results) -> bool:
+    """Store the outcome once. Returns False when the response had already ended."""
+    updated = QuizResponse.objects.filter(pk=response_id, completed_at__isnull=True, crisis_at__isnull=True).update(
+        completed_at=timezone.now(), support_level_id=results.support_level_id
+    )
+    if not updated:
+        return False
+    ResponseOutcome.objects.bulk_create(
+        [
+            ResponseOutcome(response_id=response_id, rank=i, approach_id=s.approach_id)
+            for i, s in enumerate(results.approaches, start=1)
+        ]
+    )
+    return True

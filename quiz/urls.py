@@ -1,0 +1,12 @@
+from django.urls import path
+
+from quiz import views
+
+app_name = "quiz"
+
+# Under /quiz/ beside the QuizPage (which has no child pages), so steps skip page routing.
+urlpatterns = [
+    path("step/<slug:key>/", views.step, name="step"),
+    path("results/", views.results, name="results"),
+    path("retake/", views.retake, name="retake"),
+]

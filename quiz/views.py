@@ -1,0 +1,193 @@
+"""Thin views for the patient's quiz: parse the request, call a service, render.
+
+Every problem (expired session, out-of-order or replayed post, a tampered answer) gets a
+4xx page in plain words with a way to start again, and the crisis link in the header.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from approaches.models import ApproachPage
+from core.selectors import portal_info
+from quiz import services
+from quiz.flow import CRISIS, END
+from quiz.forms import AnswerForm
+from quiz.models import QuizPage, SupportLevel
+from quiz.selectors import RevisionGone, flow_for_revision, live_flow
+from quiz.session import QuizSession, QuizState
+
+
+def _quiz_page():
+    return QuizPage.objects.live().select_related("quiz").first()
+
+
+def problem(request, *, status: int, title: str, message: str, state=None):
+    page = _quiz_page()
+    return TemplateResponse(
+        request,
+        "quiz/problem.html",
+        {"title": title, "message": message, "quiz_url": page.url if page else "/", "state": state},
+        status=status,
+    )
+
+
+def _expired(request):
+    return problem(
+        request,
+        status=410,
+        title="Your quiz has timed out",
+        message="We couldn’t find your answers. This happens if the quiz was left for a while or "
+        "cookies were cleared. Nothing you chose was saved with your name. You can start again.",
+    )
+
+
+def _load(request):
+    """The patient's state and the flow it is pinned to, or a problem response."""
+    session = QuizSession(request)
+    state = session.state
+    if state is None:
+        return None, None, _expired(request)
+    try:
+        flow = flow_for_revision(state.revision_id)
+    except RevisionGone:
+        session.clear()
+        return None, None, _expired(request)
+    return state, flow, None
+
+
+def start(request, *, page):
+    """POST to the quiz page: begin a response on the quiz's current published revision."""
+    flow = live_flow(page.quiz)
+    if flow is None or not flow.questions:
+        return problem(request, status=503, title="The quiz isn’t available right now", message="Please try later.")
+    response = services.start_response(flow=flow)
+    QuizSession(request).save(
+        QuizState(response_id=str(response.pk), quiz_id=flow.quiz_id, revision_id=flow.revision_id, path=[flow.first.key])
+    )
+    return redirect("quiz:step", key=flow.first.key)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request, key):
+    state, flow, error = _load(request)
+    if error:
+        return error
+    if state.status == "done":
+        return redirect("quiz:results")
+    if state.status == "crisis":
+        return redirect(portal_info(request).crisis_url)
+    question = flow.question(key)
+    if question is None or key not in state.path:
+        if request.method == "POST":
+            return problem(
+                request,
+                status=409,
+                title="That question isn’t next",
+                message="This can happen after using the browser’s back and forward buttons. "
+                "Your earlier answers are kept; carry on from your current question.",
+                state=state,
+            )
+        return redirect("quiz:step", key=state.current)
+
+    position = state.path.index(key) + 1
+    skipping = request.method == "POST" and "skip" in request.POST and not question.required
+    if request.method == "POST" and "skip" in request.POST and question.required:
+        return problem(request, status=400, title="This question can’t be skipped", message="Please choose an answer.", state=state)
+
+    if request.method == "POST":
+        form = AnswerForm(question, request.POST, skipping=skipping)
+        if form.is_valid():
+            return _answer(request, state, flow, key, position, [] if skipping else form.chosen())
+        status = 400
+    else:
+        form = AnswerForm(question, initial={"answer": _initial(question, state.answers.get(key))})
+        status = 200
+
+    back = state.path[position - 2] if position > 1 else None
+    return TemplateResponse(
+        request,
+        "quiz/question.html",
+        {
+            "question": question,
+            "form": form,
+            "position": position,
+            "estimated_total": max(flow.estimated_length(state.path[:position]), position),
+            "back_url": reverse("quiz:step", kwargs={"key": back}) if back else None,
+            "is_first": position == 1,
+        },
+        status=status,
+    )
+
+
+def _initial(question, chosen):
+    if not chosen:
+        return None
+    return chosen if question.allow_multiple else chosen[0]
+
+
+def _answer(request, state: QuizState, flow, key, position, chosen):
+    previous = state.answers.get(key)
+    try:
+        services.record_answer(
+            response_id=state.response_id,
+            question_key=key,
+            position=position,
+            chosen=chosen,
+            changed=previous is not None and sorted(previous) != sorted(chosen),
+        )
+    except services.QuizFinished:
+        return redirect("quiz:results")
+
+    destination = flow.next_after(key, chosen)
+    state.answers[key] = chosen
+    # Later answers stay as prefills; each is posted again before it counts (see services.walk).
+    state.path = state.path[:position]
+    session = QuizSession(request)
+
+    if destination == CRISIS:
+        services.mark_crisis(response_id=state.response_id)
+        state.status = "crisis"
+        session.save(state)
+        return redirect(portal_info(request).crisis_url)
+    if destination == END or flow.question(destination) is None:
+        results = services.compute_results(flow, state.answers)
+        services.complete_response(response_id=state.response_id, results=results)
+        state.status = "done"
+        session.save(state)
+        return redirect("quiz:results")
+    state.path.append(destination)
+    session.save(state)
+    return redirect("quiz:step", key=destination)
+
+
+@never_cache
+@require_GET
+def results(request):
+    state, flow, error = _load(request)
+    if error:
+        return error
+    if state.status != "done":
+        return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
+    outcome = services.compute_results(flow, state.answers)
+    pages = ApproachPage.objects.live().in_bulk([s.approach_id for s in outcome.approaches])
+    suggestions = [(pages[s.approach_id], s) for s in outcome.approaches if s.approach_id in pages]
+    level = SupportLevel.objects.filter(pk=outcome.support_level_id).first() if outcome.support_level_id else None
+    return TemplateResponse(
+        request,
+        "quiz/results.html",
+        {"suggestions": suggestions, "support_level": level, "support_reasons": outcome.support_reasons},
+    )
+
+
+@require_POST
+def retake(request):
+    QuizSession(request).clear()
+    page = _quiz_page()
+    if page is None:
+        raise Http404
+    return redirect(page.url)

@@ -1,0 +1,30 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from quiz.models import Quiz, SupportLevel
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = "Quizzes"
+    list_display = ["title", "status_string", "latest_revision_created_at"]
+    search_fields = ["title"]
+
+
+class SupportLevelViewSet(SnippetViewSet):
+    model = SupportLevel
+    icon = "time"
+    menu_label = "Support levels"
+    list_display = ["name", "rank", "is_urgent"]
+    list_export = ["name", "slug", "rank", "patient_text", "is_urgent"]
+
+
+class QuizGroup(SnippetViewSetGroup):
+    menu_label = "Quiz"
+    menu_icon = "tasks"
+    menu_order = 210
+    items = (QuizViewSet, SupportLevelViewSet)
+
+
+register_snippet(QuizGroup)
