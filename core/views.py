@@ -8,3 +8,10 @@ def server_error(request):
     """Render the 500 page from Django settings alone: the database may be why we are here."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"portal": default_portal_info()}))
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without a valid security token: usually an old tab or blocked cookies."""
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

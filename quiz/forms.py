@@ -107,6 +107,13 @@ class AnswerForm(forms.Form):
                 error_messages={"required": "Please choose an answer.", "invalid_choice": _INVALID},
             )
 
+    def clean_answer(self):
+        value = self.cleaned_data.get("answer")
+        # A radio group sends one value; several mean the form was tampered with.
+        if not self.question.allow_multiple and hasattr(self.data, "getlist") and len(self.data.getlist("answer")) > 1:
+            raise forms.ValidationError("Please choose just one answer.")
+        return value
+
     def chosen(self) -> list[str]:
         value = self.cleaned_data.get("answer")
         if not value:

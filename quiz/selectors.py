@@ -27,6 +27,6 @@ def flow_for_revision(revision_id: int) -> Flow:
 
 def live_flow(quiz) -> Flow | None:
     """The published flow of this quiz, or None while it has never been published."""
-    if quiz is None or not quiz.live or not quiz.live_revision_id:
+    if quiz is None or not quiz.is_available:
         return None
     return flow_for_revision(quiz.live_revision_id)

@@ -95,6 +95,11 @@ class Quiz(
     def __str__(self):
         return self.title
 
+    @property
+    def is_available(self) -> bool:
+        """Patients can take it: it is live and has a published revision to pin them to."""
+        return self.live and self.live_revision_id is not None
+
     base_form_class = QuizAdminForm
 
     # Preview shows editors the flow map: every question, option and where it leads.

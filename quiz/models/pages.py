@@ -46,5 +46,5 @@ class QuizPage(Page):
         context = super().get_context(request, *args, **kwargs)
         state = QuizSession(request).state
         context["in_progress"] = state if state and state.status == "active" else None
-        context["quiz_ready"] = bool(self.quiz_id and self.quiz and self.quiz.live)
+        context["quiz_ready"] = bool(self.quiz_id and self.quiz.is_available)
         return context
