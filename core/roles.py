@@ -15,22 +15,35 @@ SNIPPET_MANAGE = SNIPPET_EDIT + [
     ("approaches", "delete_condition"),
     ("approaches", "delete_providertype"),
 ]
+QUIZ_EDIT = [
+    ("quiz", "add_quiz"),
+    ("quiz", "change_quiz"),
+    ("quiz", "lock_quiz"),
+    ("quiz", "add_supportlevel"),
+    ("quiz", "change_supportlevel"),
+]
+# Approving a snippet in a workflow publishes it, so reviewers need publish as well as change.
+QUIZ_REVIEW = QUIZ_EDIT + [("quiz", "publish_quiz"), ("quiz", "unlock_quiz")]
+ANALYTICS = [("quiz", "view_quiz_analytics")]
+
+# Permissions whose codename does not end in their model's name.
+_PERMISSION_MODELS = {"view_quiz_analytics": "quiz"}
 
 # role name -> (model permissions, page permissions on the whole tree, collection permissions)
 ROLES = {
     "Clinical editors": (
-        [ADMIN_ACCESS, *SNIPPET_EDIT],
+        [ADMIN_ACCESS, *SNIPPET_EDIT, *QUIZ_EDIT],
         ["add_page", "change_page", "lock_page"],
         ["add_image", "choose_image", "add_document", "choose_document"],
     ),
     "Clinical reviewers": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE],
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW],
         ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
     ),
-    "Analytics": ([ADMIN_ACCESS], [], []),
+    "Analytics": ([ADMIN_ACCESS, *ANALYTICS], [], []),
     "Site admins": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, ("wagtailcore", "change_site")],
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW, *ANALYTICS, ("wagtailcore", "change_site")],
         ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "delete_image", "choose_image"],
     ),
@@ -46,6 +59,7 @@ def _permission(apps, app_label, codename):
     # Django creates model permissions only after every migration has run, and this runs
     # inside one; the codenames used here all end in their model's name.
     action, _, model = codename.rpartition("_")
+    model = _PERMISSION_MODELS.get(codename, model)
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
     permission, _ = Permission.objects.get_or_create(
         content_type=content_type,

@@ -30,7 +30,9 @@ def weights(approaches: dict | None = None, support: dict | None = None) -> list
     for target, weight in (approaches or {}).items():
         out.append({"type": "approach", "value": {"approach": getattr(target, "pk", target), "weight": weight}})
     for target, weight in (support or {}).items():
-        out.append({"type": "support_level", "value": {"support_level": getattr(target, "pk", target), "weight": weight}})
+        out.append(
+            {"type": "support_level", "value": {"support_level": getattr(target, "pk", target), "weight": weight}}
+        )
     return out
 
 

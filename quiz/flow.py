@@ -178,9 +178,7 @@ def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> l
         option_keys = set()
         for oi, option in enumerate(question.options):
             if option.key in option_keys:
-                errors.append(
-                    FlowError("Two answers to this question have the same name. Change one.", qi, oi, "key")
-                )
+                errors.append(FlowError("Two answers to this question have the same name. Change one.", qi, oi, "key"))
             option_keys.add(option.key)
             if option.is_crisis and option.jump_to:
                 errors.append(
@@ -270,7 +268,9 @@ def flow_map(flow: Flow) -> list[MapRow]:
                 answers.append((option, "Results", ""))
             else:
                 number = flow._index.get(target)
-                label = f"Q{number + 1}: {flow.questions[number].text}" if number is not None else f"“{target}” (missing)"
+                label = (
+                    f"Q{number + 1}: {flow.questions[number].text}" if number is not None else f"“{target}” (missing)"
+                )
                 answers.append((option, ("Jumps to " if option.jump_to else "Next: ") + label, target))
         rows.append(MapRow(i + 1, question, answers, incoming[question.key]))
     return rows

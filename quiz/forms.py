@@ -61,10 +61,8 @@ class QuizAdminForm(WagtailAdminModelForm):
         if error.question is None:
             self.add_error(None, error.message)
             return
-        if error.option is None:
-            form = question_forms[error.question]
-        else:
-            form = option_forms[error.question][error.option]
+        questions = question_forms[error.question]
+        form = questions if error.option is None else option_forms[error.question][error.option]
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
         # Also say it at the top, so an editor scrolling a long quiz knows to look.

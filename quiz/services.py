@@ -4,16 +4,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from quiz.flow import CRISIS, END, Flow
-from quiz.models import QuizResponse, ResponseOutcome, ResponseStep, StepChoice
+from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
 
 TOP_APPROACHES = 3
 
 
 class QuizFinished(Exception):
     """The response already ended (results shown or crisis route taken)."""
+
+
+class ResponseGone(Exception):
+    """The stored response no longer exists (purged by the retention job)."""
 
 
 # --- Results: a pure function of (flow, answers) --------------------------------------
@@ -110,59 +115,80 @@ def start_response(*, flow: Flow) -> QuizResponse:
     return QuizResponse.objects.create(quiz_id=flow.quiz_id, revision_id=flow.revision_id)
 
 
-def record_answer(*, response_id, question_key: str, position: int, chosen: list[str], changed: bool) -> None:
-    """Record one step exactly once. A repeat of the same answer writes nothing; a changed
-    answer (after Back) replaces the step and drops the steps after it, which the new answer
-    may no longer lead to."""
+def record_answer(
+    *,
+    response_id,
+    question_key: str,
+    position: int,
+    chosen: list[str],
+    changed: bool,
+    crisis: bool = False,
+    results: Results | None = None,
+) -> None:
+    """Record one step exactly once, and end the response when this answer ends the quiz.
+
+    A repeat of the same answer writes nothing; a changed answer (after Back) replaces the
+    step and drops the steps after it, which the new answer may no longer lead to. The step
+    and the ending are written in one transaction, so a response is never half-finished.
+    """
     for attempt in range(2):
         try:
             with transaction.atomic():
                 _record(response_id, question_key, position, chosen, changed)
+                if crisis:
+                    _mark_crisis(response_id)
+                elif results is not None:
+                    _complete(response_id, results)
             return
         except IntegrityError:
             # Two submits of the same step raced (a double click on SQLite); the second
-            # now finds the first one's row and treats itself as a repeat.
+            # now finds the first one's rows and treats itself as a repeat.
             if attempt:
                 raise
 
 
 def _record(response_id, question_key, position, chosen, changed):
-    response = QuizResponse.objects.select_for_update().only("id", "completed_at", "crisis_at").get(pk=response_id)
-    if response.finished:
+    # One locked read: is the response still open, and has this question been answered?
+    row = (
+        QuizResponse.objects.select_for_update()
+        .filter(pk=response_id)
+        .annotate(answered=Exists(ResponseAnswer.objects.filter(response=OuterRef("pk"), question_key=question_key)))
+        .values("completed_at", "crisis_at", "answered")
+        .first()
+    )
+    if row is None:
+        raise ResponseGone
+    if row["completed_at"] or row["crisis_at"]:
         raise QuizFinished
-    step = ResponseStep.objects.filter(response_id=response_id, question_key=question_key).first()
+    if row["answered"]:
+        if not changed:
+            return
+        ResponseAnswer.objects.filter(response_id=response_id, position__gte=position).delete()
     now = timezone.now()
-    if step is None:
-        step = ResponseStep.objects.create(
-            response_id=response_id, question_key=question_key, position=position, skipped=not chosen, answered_at=now
-        )
-    elif not changed:
-        return
-    else:
-        ResponseStep.objects.filter(pk=step.pk).update(position=position, skipped=not chosen, answered_at=now)
-        step.choices.all().delete()
-        ResponseStep.objects.filter(response_id=response_id, position__gt=position).delete()
-    StepChoice.objects.bulk_create([StepChoice(step=step, option_key=key) for key in chosen])
+    ResponseAnswer.objects.bulk_create(
+        [
+            ResponseAnswer(
+                response_id=response_id, position=position, question_key=question_key, option_key=key, answered_at=now
+            )
+            for key in (chosen or [""])
+        ]
+    )
 
 
-def mark_crisis(*, response_id) -> None:
+def _mark_crisis(response_id) -> None:
     QuizResponse.objects.filter(pk=response_id, crisis_at__isnull=True, completed_at__isnull=True).update(
         crisis_at=timezone.now()
     )
 
 
-@transaction.atomic
-def complete_response(*, response_id, results: Results) -> bool:
-    """Store the outcome once. Returns False when the response had already ended."""
+def _complete(response_id, results: Results) -> None:
     updated = QuizResponse.objects.filter(pk=response_id, completed_at__isnull=True, crisis_at__isnull=True).update(
         completed_at=timezone.now(), support_level_id=results.support_level_id
     )
-    if not updated:
-        return False
-    ResponseOutcome.objects.bulk_create(
-        [
-            ResponseOutcome(response_id=response_id, rank=i, approach_id=s.approach_id)
-            for i, s in enumerate(results.approaches, start=1)
-        ]
-    )
-    return True
+    if updated:
+        ResponseOutcome.objects.bulk_create(
+            [
+                ResponseOutcome(response_id=response_id, rank=i, approach_id=s.approach_id)
+                for i, s in enumerate(results.approaches, start=1)
+            ]
+        )

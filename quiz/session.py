@@ -1,12 +1,20 @@
-"""A patient's place in the quiz, kept in their session: never in the URL, never in the database.
+"""A patient's place in the quiz, kept in a signed cookie on their own device: never in the
+URL, never in the database, and no server-side session write per step.
 
 The state is pinned to the quiz revision the patient started on, so an edit published
-mid-quiz does not change their questions.
+mid-quiz does not change their questions. The cookie is signed, so it cannot be edited to
+skip the safety question; it expires after a few hours.
 """
 
+import json
 from dataclasses import asdict, dataclass, field
 
-SESSION_KEY = "steady_path_quiz"
+from django.conf import settings
+from django.core import signing
+
+COOKIE_NAME = "steady_path_quiz"
+COOKIE_SALT = "quiz.state"
+MAX_AGE = 3 * 60 * 60
 
 
 @dataclass
@@ -25,21 +33,31 @@ class QuizState:
 
 class QuizSession:
     def __init__(self, request):
-        self.session = request.session
+        self.request = request
 
     @property
     def state(self) -> QuizState | None:
-        raw = self.session.get(SESSION_KEY)
-        if not isinstance(raw, dict):
-            return None
         try:
-            state = QuizState(**raw)
-        except TypeError:
-            return None  # written by an older version of this code: treat as expired
+            raw = self.request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, max_age=MAX_AGE)
+            state = QuizState(**json.loads(raw))
+        except (KeyError, signing.BadSignature, ValueError, TypeError):
+            return None  # absent, expired, tampered with, or written by older code
         return state if state.path else None
 
-    def save(self, state: QuizState) -> None:
-        self.session[SESSION_KEY] = asdict(state)
+    @staticmethod
+    def save(response, state: QuizState):
+        response.set_signed_cookie(
+            COOKIE_NAME,
+            json.dumps(asdict(state), separators=(",", ":")),
+            salt=COOKIE_SALT,
+            max_age=MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
 
-    def clear(self) -> None:
-        self.session.pop(SESSION_KEY, None)
+    @staticmethod
+    def clear(response):
+        response.delete_cookie(COOKIE_NAME, samesite="Lax")
+        return response

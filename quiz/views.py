@@ -47,15 +47,13 @@ def _expired(request):
 
 def _load(request):
     """The patient's state and the flow it is pinned to, or a problem response."""
-    session = QuizSession(request)
-    state = session.state
+    state = QuizSession(request).state
     if state is None:
         return None, None, _expired(request)
     try:
         flow = flow_for_revision(state.revision_id)
     except RevisionGone:
-        session.clear()
-        return None, None, _expired(request)
+        return None, None, QuizSession.clear(_expired(request))
     return state, flow, None
 
 
@@ -64,11 +62,11 @@ def start(request, *, page):
     flow = live_flow(page.quiz)
     if flow is None or not flow.questions:
         return problem(request, status=503, title="The quiz isn’t available right now", message="Please try later.")
-    response = services.start_response(flow=flow)
-    QuizSession(request).save(
-        QuizState(response_id=str(response.pk), quiz_id=flow.quiz_id, revision_id=flow.revision_id, path=[flow.first.key])
+    stored = services.start_response(flow=flow)
+    state = QuizState(
+        response_id=str(stored.pk), quiz_id=flow.quiz_id, revision_id=flow.revision_id, path=[flow.first.key]
     )
-    return redirect("quiz:step", key=flow.first.key)
+    return QuizSession.save(redirect("quiz:step", key=flow.first.key), state)
 
 
 @never_cache
@@ -97,7 +95,9 @@ def step(request, key):
     position = state.path.index(key) + 1
     skipping = request.method == "POST" and "skip" in request.POST and not question.required
     if request.method == "POST" and "skip" in request.POST and question.required:
-        return problem(request, status=400, title="This question can’t be skipped", message="Please choose an answer.", state=state)
+        return problem(
+            request, status=400, title="This question can’t be skipped", message="Please choose an answer.", state=state
+        )
 
     if request.method == "POST":
         form = AnswerForm(question, request.POST, skipping=skipping)
@@ -132,6 +132,11 @@ def _initial(question, chosen):
 
 def _answer(request, state: QuizState, flow, key, position, chosen):
     previous = state.answers.get(key)
+    destination = flow.next_after(key, chosen)
+    state.answers[key] = chosen
+    # Later answers stay as prefills; each is posted again before it counts (see services.walk).
+    state.path = state.path[:position]
+    finished = destination == END or (destination != CRISIS and flow.question(destination) is None)
     try:
         services.record_answer(
             response_id=state.response_id,
@@ -139,30 +144,22 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
             position=position,
             chosen=chosen,
             changed=previous is not None and sorted(previous) != sorted(chosen),
+            crisis=destination == CRISIS,
+            results=services.compute_results(flow, state.answers) if finished else None,
         )
     except services.QuizFinished:
         return redirect("quiz:results")
-
-    destination = flow.next_after(key, chosen)
-    state.answers[key] = chosen
-    # Later answers stay as prefills; each is posted again before it counts (see services.walk).
-    state.path = state.path[:position]
-    session = QuizSession(request)
+    except services.ResponseGone:
+        return QuizSession.clear(_expired(request))
 
     if destination == CRISIS:
-        services.mark_crisis(response_id=state.response_id)
         state.status = "crisis"
-        session.save(state)
-        return redirect(portal_info(request).crisis_url)
-    if destination == END or flow.question(destination) is None:
-        results = services.compute_results(flow, state.answers)
-        services.complete_response(response_id=state.response_id, results=results)
+        return QuizSession.save(redirect(portal_info(request).crisis_url), state)
+    if finished:
         state.status = "done"
-        session.save(state)
-        return redirect("quiz:results")
+        return QuizSession.save(redirect("quiz:results"), state)
     state.path.append(destination)
-    session.save(state)
-    return redirect("quiz:step", key=destination)
+    return QuizSession.save(redirect("quiz:step", key=destination), state)
 
 
 @never_cache
@@ -186,8 +183,7 @@ def results(request):
 
 @require_POST
 def retake(request):
-    QuizSession(request).clear()
     page = _quiz_page()
     if page is None:
         raise Http404
-    return redirect(page.url)
+    return QuizSession.clear(redirect(page.url))

@@ -1,6 +1,6 @@
 from quiz.models.content import Option, Question, Quiz, SupportLevel
 from quiz.models.pages import QuizPage
-from quiz.models.responses import QuizResponse, ResponseOutcome, ResponseStep, StepChoice
+from quiz.models.responses import QuizResponse, ResponseAnswer, ResponseOutcome
 
 __all__ = [
     "Option",
@@ -8,8 +8,7 @@ __all__ = [
     "Quiz",
     "QuizPage",
     "QuizResponse",
+    "ResponseAnswer",
     "ResponseOutcome",
-    "ResponseStep",
-    "StepChoice",
     "SupportLevel",
 ]

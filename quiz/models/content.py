@@ -61,9 +61,7 @@ class Quiz(
     ClusterableModel,
 ):
     title = models.CharField(max_length=120, help_text="For editors; patients see the quiz page’s title.")
-    intro = models.TextField(
-        max_length=600, blank=True, help_text="Shown above the first question. Optional."
-    )
+    intro = models.TextField(max_length=600, blank=True, help_text="Shown above the first question. Optional.")
 
     revisions = GenericRelation(
         "wagtailcore.Revision",
@@ -125,7 +123,7 @@ class Question(ClusterableModel, Orderable):
         max_length=60,
         blank=True,
         validators=[key_validator],
-        help_text="A short name other questions can jump to, for example “sleep-appetite”. Made from the text if empty.",
+        help_text="A short name other questions can jump to, like “sleep-appetite”. Made from the text if empty.",
     )
     text = models.CharField(max_length=200)
     help_text = models.CharField(max_length=300, blank=True)
@@ -152,7 +150,9 @@ class Question(ClusterableModel, Orderable):
 
 class Option(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
-    key = models.CharField(max_length=60, blank=True, validators=[key_validator], help_text="Made from the text if empty.")
+    key = models.CharField(
+        max_length=60, blank=True, validators=[key_validator], help_text="Made from the text if empty."
+    )
     label = models.CharField("answer", max_length=200)
     is_crisis = models.BooleanField(
         "crisis answer",

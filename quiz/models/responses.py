@@ -11,12 +11,10 @@ from django.utils import timezone
 
 
 class QuizResponse(models.Model):
-    # A random id; the patient's session holds it so their steps land on the same row.
+    # A random id; the patient's signed cookie holds it so their steps land on the same row.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     quiz = models.ForeignKey("quiz.Quiz", on_delete=models.PROTECT, related_name="responses")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     crisis_at = models.DateTimeField(null=True, blank=True)
@@ -30,40 +28,47 @@ class QuizResponse(models.Model):
             models.Index(fields=["revision", "started_at"], name="quiz_response_revision"),
         ]
 
+    def __str__(self):
+        return f"Response {self.pk} ({self.started_at:%Y-%m-%d})"
+
     @property
     def finished(self) -> bool:
         return bool(self.completed_at or self.crisis_at)
 
 
-class ResponseStep(models.Model):
-    response = models.ForeignKey(QuizResponse, on_delete=models.CASCADE, related_name="steps")
+class ResponseAnswer(models.Model):
+    """One chosen answer at one step: a row per ticked option, or one row with no option when
+    the patient skipped. A step (reached, answered, skipped) is the set of rows for a question."""
+
+    response = models.ForeignKey(QuizResponse, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField()
     question_key = models.CharField(max_length=60)
-    skipped = models.BooleanField(default=False)
+    option_key = models.CharField(max_length=60, blank=True, help_text="Empty when the question was skipped.")
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "question_key"], name="one_step_per_question"),
+            models.UniqueConstraint(fields=["response", "question_key", "option_key"], name="one_row_per_answer"),
         ]
-        ordering = ["position"]
+        indexes = [models.Index(fields=["question_key", "option_key"], name="quiz_answer_option")]
+        ordering = ["position", "option_key"]
 
+    def __str__(self):
+        return f"{self.position}. {self.question_key}: {self.option_key or '(skipped)'}"
 
-class StepChoice(models.Model):
-    step = models.ForeignKey(ResponseStep, on_delete=models.CASCADE, related_name="choices")
-    option_key = models.CharField(max_length=60)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["step", "option_key"], name="one_choice_per_option")]
+    @property
+    def skipped(self) -> bool:
+        return not self.option_key
 
 
 class ResponseOutcome(models.Model):
     response = models.ForeignKey(QuizResponse, on_delete=models.CASCADE, related_name="outcomes")
     rank = models.PositiveSmallIntegerField()
-    approach = models.ForeignKey(
-        "approaches.ApproachPage", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approach = models.ForeignKey("approaches.ApproachPage", null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "rank"], name="one_outcome_per_rank")]
         ordering = ["rank"]
+
+    def __str__(self):
+        return f"#{self.rank}"

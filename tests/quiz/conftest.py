@@ -121,9 +121,17 @@ class Patient:
         return self.client.post(f"/quiz/step/{key}/", {"skip": "1"})
 
     def state(self):
-        from quiz.session import SESSION_KEY
+        """The quiz state as the server reads it back from this browser's signed cookie."""
+        from dataclasses import asdict
 
-        return self.client.session.get(SESSION_KEY)
+        from django.http import HttpRequest
+
+        from quiz.session import QuizSession
+
+        request = HttpRequest()
+        request.COOKIES = {name: morsel.value for name, morsel in self.client.cookies.items()}
+        state = QuizSession(request).state
+        return asdict(state) if state else None
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from quiz.models import QuizResponse, ResponseOutcome, ResponseStep
+from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
 
 
 def soup(response):
@@ -52,7 +52,7 @@ def test_full_run_with_a_branch_reaches_results(patient, client, pages, levels):
 
     stored = QuizResponse.objects.get()
     assert stored.completed_at and stored.support_level == levels["weekly"]
-    assert list(stored.steps.values_list("position", "question_key")) == [
+    assert list(stored.answers.values_list("position", "question_key")) == [
         (1, "safety"),
         (2, "concern"),
         (3, "sleep"),
@@ -86,7 +86,7 @@ def test_back_shows_the_earlier_answer_and_a_new_answer_changes_the_path(patient
     assert earlier.find("input", value="low").has_attr("checked")
 
     assert patient.answer("concern", "family")["Location"] == "/quiz/step/extras/"
-    steps = list(ResponseStep.objects.values_list("question_key", flat=True))
+    steps = list(ResponseAnswer.objects.values_list("question_key", flat=True))
     assert steps == ["safety", "concern"]  # the sleep step no longer lies on this path
     assert patient.state()["path"] == ["safety", "concern", "extras"]
 
@@ -103,7 +103,7 @@ def test_skip_on_optional_questions_only(patient, client):
     patient.answer("concern", "family")
     assert b"Skip this question" in client.get("/quiz/step/extras/").content
     assert patient.skip("extras")["Location"] == "/quiz/step/pace/"
-    assert ResponseStep.objects.get(question_key="extras").skipped
+    assert ResponseAnswer.objects.get(question_key="extras").skipped
 
 
 @pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_missing_answer_re_asks_with_a_clear_error(patient):
     response = patient.answer("safety")
     assert response.status_code == 400
     assert "Please choose an answer." in response.content.decode()
-    assert not ResponseStep.objects.exists()
+    assert not ResponseAnswer.objects.exists()
 
 
 @pytest.mark.django_db
