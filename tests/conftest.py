@@ -62,3 +62,13 @@ def approach(index, conditions, provider_types):
         conditions=conditions[1:],
         provider_types=provider_types[:1],
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_flow_cache():
+    # Revision ids repeat across tests that roll back or flush; the per-process cache must not.
+    from quiz.selectors import flow_for_revision
+
+    flow_for_revision.cache_clear()
+    yield
+    flow_for_revision.cache_clear()

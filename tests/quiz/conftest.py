@@ -92,16 +92,6 @@ def quiz_page(home, quiz, crisis_page):
     return page
 
 
-@pytest.fixture(autouse=True)
-def _fresh_flow_cache():
-    # Revision ids repeat across tests that roll back; the per-process flow cache must not.
-    from quiz.selectors import flow_for_revision
-
-    flow_for_revision.cache_clear()
-    yield
-    flow_for_revision.cache_clear()
-
-
 class Patient:
     """A patient's browser: starts the quiz and answers questions by key."""
 

@@ -45,7 +45,7 @@ def test_full_run_with_a_branch_reaches_results(patient, client, pages, levels):
     titles = [a.get_text() for a in soup(results).select(".suggestions h3 a")]
     assert titles == ["Medication", "CBT", "Family therapy"]
     text = soup(results).get_text(" ")
-    assert "Why we suggested this:" in text and "“Low mood” to “What weighs on you most?”" in text
+    assert "Why we suggested this:" in text and "You answered “Low mood” to “What weighs on you most?”" in text
     assert "Weekly therapy" in text
     assert "What does a typical session look like?" in text  # questions to bring, from those pages
     assert "Educational only" in text

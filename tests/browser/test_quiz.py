@@ -1,0 +1,81 @@
+"""The quiz in a real browser: keyboard only, no WCAG 2.2 A/AA violations on any quiz screen."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_patient_pages import WCAG_TAGS
+
+
+def tab_to(page, script: str, limit: int = 40) -> None:
+    """Press Tab until `script` (JS over `el`, the focused element) is true."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()"):
+            return
+    raise AssertionError(f"keyboard focus never reached: {script}")
+
+
+def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
+    page = new_page()
+    page.goto(portal_url + "/quiz/")
+    tab_to(page, "el.textContent.trim() === 'Start the quiz'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/quiz/step/safety/")
+
+    answered = 0
+    while "/quiz/step/" in page.url:
+        assert page.locator(".progress").inner_text().startswith(f"Question {answered + 1} of about")
+        tab_to(page, "el.name === 'answer'")
+        page.keyboard.press("Space")
+        assert page.evaluate("document.activeElement.checked")
+        tab_to(page, "el.textContent.trim() === 'Continue'")
+        before = page.url
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url, before=before: url != before)
+        answered += 1
+        assert answered < 10, "the quiz should end"
+
+    assert page.url.endswith("/quiz/results/")
+    assert page.get_by_role("heading", name="Your steady starting points").is_visible()
+    assert page.locator(".suggestions li").count() >= 1
+    assert answered >= 5
+
+
+def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(portal_url + "/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_label("I’m not sure I’m safe").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/get-help/")
+    assert page.locator("a[href='tel:988']").first.is_visible()
+
+
+def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
+    axe = Axe()
+    page = new_page()
+    reports = {}
+
+    def check(name):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            reports[name] = results.generate_report()
+
+    page.goto(portal_url + "/quiz/")
+    check("start")
+    page.get_by_role("button", name="Start the quiz").click()
+    check("question")
+    page.get_by_role("button", name="Continue").click()  # no answer chosen
+    assert page.locator("#answer-error").is_visible()
+    check("question with an error")
+    page.get_by_label("Yes, I’m safe right now").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Feeling alone or cut off").check()
+    page.get_by_role("button", name="Continue").click()
+    while "/quiz/step/" in page.url:
+        page.locator("input[name=answer]").first.check()
+        page.get_by_role("button", name="Continue").click()
+    check("results")
+    page.context.clear_cookies()
+    page.goto(portal_url + "/quiz/results/")
+    check("timed out")
+    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
