@@ -2,10 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+from quiz.session import MAX_AGE
 
 from quiz.flow import CRISIS, END, Flow
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
@@ -18,7 +21,14 @@ class QuizFinished(Exception):
 
 
 class ResponseGone(Exception):
-    """The stored response no longer exists (purged by the retention job)."""
+    """The stored response no longer exists (purged), or is past its lifetime.
+
+    A response only takes answers for RESPONSE_LIFETIME after it started, so a day's figures
+    are final once that long has passed after the day ends (see quiz.analytics.rollups).
+    """
+
+
+RESPONSE_LIFETIME = timedelta(seconds=MAX_AGE)
 
 
 # --- Results: a pure function of (flow, answers) --------------------------------------
@@ -112,7 +122,9 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
 
 
 def start_response(*, flow: Flow) -> QuizResponse:
-    return QuizResponse.objects.create(quiz_id=flow.quiz_id, revision_id=flow.revision_id)
+    return QuizResponse.objects.create(
+        quiz_id=flow.quiz_id, revision_id=flow.revision_id, last_question_key=flow.first.key
+    )
 
 
 def record_answer(
@@ -124,6 +136,7 @@ def record_answer(
     changed: bool,
     crisis: bool = False,
     results: Results | None = None,
+    next_question: str = "",
 ) -> None:
     """Record one step exactly once, and end the response when this answer ends the quiz.
 
@@ -134,7 +147,7 @@ def record_answer(
     for attempt in range(2):
         try:
             with transaction.atomic():
-                _record(response_id, question_key, position, chosen, changed)
+                _record(response_id, question_key, position, chosen, changed, next_question)
                 if crisis:
                     _mark_crisis(response_id)
                 elif results is not None:
@@ -147,16 +160,17 @@ def record_answer(
                 raise
 
 
-def _record(response_id, question_key, position, chosen, changed):
+def _record(response_id, question_key, position, chosen, changed, next_question):
     # One locked read: is the response still open, and has this question been answered?
     row = (
         QuizResponse.objects.select_for_update()
         .filter(pk=response_id)
         .annotate(answered=Exists(ResponseAnswer.objects.filter(response=OuterRef("pk"), question_key=question_key)))
-        .values("completed_at", "crisis_at", "answered")
+        .values("started_at", "completed_at", "crisis_at", "answered")
         .first()
     )
-    if row is None:
+    now = timezone.now()
+    if row is None or row["started_at"] < now - RESPONSE_LIFETIME:
         raise ResponseGone
     if row["completed_at"] or row["crisis_at"]:
         raise QuizFinished
@@ -164,7 +178,8 @@ def _record(response_id, question_key, position, chosen, changed):
         if not changed:
             return
         ResponseAnswer.objects.filter(response_id=response_id, position__gte=position).delete()
-    now = timezone.now()
+    if next_question:
+        QuizResponse.objects.filter(pk=response_id).update(last_question_key=next_question)
     ResponseAnswer.objects.bulk_create(
         [
             ResponseAnswer(
@@ -192,3 +207,13 @@ def _complete(response_id, results: Results) -> None:
                 for i, s in enumerate(results.approaches, start=1)
             ]
         )
+
+
+def record_click(*, response_id, rank: int):
+    """The patient followed suggestion `rank` from their results. Counted once per suggestion."""
+    outcome = ResponseOutcome.objects.filter(response_id=response_id, rank=rank).select_related("approach").first()
+    if outcome is None:
+        return None
+    if outcome.clicked_at is None:
+        ResponseOutcome.objects.filter(pk=outcome.pk, clicked_at__isnull=True).update(clicked_at=timezone.now())
+    return outcome.approach

@@ -9,4 +9,5 @@ urlpatterns = [
     path("step/<slug:key>/", views.step, name="step"),
     path("results/", views.results, name="results"),
     path("retake/", views.retake, name="retake"),
+    path("suggestion/<int:rank>/", views.follow_suggestion, name="follow"),
 ]

@@ -146,6 +146,7 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
             changed=previous is not None and sorted(previous) != sorted(chosen),
             crisis=destination == CRISIS,
             results=services.compute_results(flow, state.answers) if finished else None,
+            next_question="" if finished or destination == CRISIS else destination,
         )
     except services.QuizFinished:
         return redirect("quiz:results")
@@ -172,13 +173,29 @@ def results(request):
         return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
     outcome = services.compute_results(flow, state.answers)
     pages = ApproachPage.objects.live().in_bulk([s.approach_id for s in outcome.approaches])
-    suggestions = [(pages[s.approach_id], s) for s in outcome.approaches if s.approach_id in pages]
+    suggestions = [
+        (pages[s.approach_id], s, rank)
+        for rank, s in enumerate(outcome.approaches, start=1)
+        if s.approach_id in pages
+    ]
     level = SupportLevel.objects.filter(pk=outcome.support_level_id).first() if outcome.support_level_id else None
     return TemplateResponse(
         request,
         "quiz/results.html",
         {"suggestions": suggestions, "support_level": level, "support_reasons": outcome.support_reasons},
     )
+
+
+@require_GET
+def follow_suggestion(request, rank):
+    """A results link: count the click-through (no one is identified), then go to the page."""
+    state = QuizSession(request).state
+    if state is None or state.status != "done":
+        return redirect("quiz:results")
+    approach = services.record_click(response_id=state.response_id, rank=rank)
+    if approach is None or not approach.live:
+        return redirect("quiz:results")
+    return redirect(approach.url)
 
 
 @require_POST

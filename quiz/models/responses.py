@@ -21,6 +21,8 @@ class QuizResponse(models.Model):
     support_level = models.ForeignKey(
         "quiz.SupportLevel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The question the patient was last shown: where an unfinished response "left".
+    last_question_key = models.CharField(max_length=60, blank=True)
 
     class Meta:
         indexes = [
@@ -65,6 +67,7 @@ class ResponseOutcome(models.Model):
     response = models.ForeignKey(QuizResponse, on_delete=models.CASCADE, related_name="outcomes")
     rank = models.PositiveSmallIntegerField()
     approach = models.ForeignKey("approaches.ApproachPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    clicked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "rank"], name="one_outcome_per_rank")]

@@ -146,3 +146,41 @@ def test_no_quiz_published_says_so(client, home, crisis_page):
     page = QuizPageFactory(parent=home, quiz=QuizFactory())  # saved, never published
     assert "The quiz isn’t available right now" in client.get(page.url).content.decode()
     assert client.post(page.url).status_code == 503
+
+
+@pytest.mark.django_db
+def test_following_a_suggestion_is_counted_once_and_lands_on_the_page(patient, client, pages):
+    patient.start()
+    patient.answer("safety", "safe")
+    patient.answer("concern", "family")
+    patient.skip("extras")
+    patient.answer("pace", "own")
+    link = soup(client.get("/quiz/results/")).select_one(".suggestions h3 a")
+    assert link["href"] == "/quiz/suggestion/1/"
+    for _ in range(2):
+        assert client.get(link["href"])["Location"] == pages["family"].url
+    outcome = ResponseOutcome.objects.get(rank=1)
+    assert outcome.clicked_at is not None
+    assert client.get("/quiz/suggestion/9/")["Location"] == "/quiz/results/"
+
+
+@pytest.mark.django_db
+def test_the_response_remembers_where_the_patient_is(patient):
+    patient.start()
+    assert QuizResponse.objects.get().last_question_key == "safety"
+    patient.answer("safety", "safe")
+    patient.answer("concern", "family")
+    assert QuizResponse.objects.get().last_question_key == "extras"
+
+
+@pytest.mark.django_db
+def test_a_response_past_its_lifetime_takes_no_more_answers(patient, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    patient.start()
+    QuizResponse.objects.update(started_at=timezone.now() - timedelta(hours=4))
+    response = patient.answer("safety", "safe")
+    assert response.status_code == 410
+    assert not ResponseAnswer.objects.exists()
