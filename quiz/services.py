@@ -121,9 +121,12 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
 # --- Writes --------------------------------------------------------------------------
 
 
-def start_response(*, flow: Flow) -> QuizResponse:
+def start_response(*, flow: Flow, now=None) -> QuizResponse:
     return QuizResponse.objects.create(
-        quiz_id=flow.quiz_id, revision_id=flow.revision_id, last_question_key=flow.first.key
+        quiz_id=flow.quiz_id,
+        revision_id=flow.revision_id,
+        last_question_key=flow.first.key,
+        started_at=now or timezone.now(),
     )
 
 
@@ -137,6 +140,7 @@ def record_answer(
     crisis: bool = False,
     results: Results | None = None,
     next_question: str = "",
+    now=None,
 ) -> None:
     """Record one step exactly once, and end the response when this answer ends the quiz.
 
@@ -147,11 +151,12 @@ def record_answer(
     for attempt in range(2):
         try:
             with transaction.atomic():
-                _record(response_id, question_key, position, chosen, changed, next_question)
+                moment = now or timezone.now()
+                started_at = _record(response_id, question_key, position, chosen, changed, next_question, moment)
                 if crisis:
-                    _mark_crisis(response_id)
+                    _mark_crisis(response_id, moment)
                 elif results is not None:
-                    _complete(response_id, results)
+                    _complete(response_id, results, started_at, moment)
             return
         except IntegrityError:
             # Two submits of the same step raced (a double click on SQLite); the second
@@ -160,7 +165,7 @@ def record_answer(
                 raise
 
 
-def _record(response_id, question_key, position, chosen, changed, next_question):
+def _record(response_id, question_key, position, chosen, changed, next_question, now):
     # One locked read: is the response still open, and has this question been answered?
     row = (
         QuizResponse.objects.select_for_update()
@@ -169,14 +174,13 @@ def _record(response_id, question_key, position, chosen, changed, next_question)
         .values("started_at", "completed_at", "crisis_at", "answered")
         .first()
     )
-    now = timezone.now()
     if row is None or row["started_at"] < now - RESPONSE_LIFETIME:
         raise ResponseGone
     if row["completed_at"] or row["crisis_at"]:
         raise QuizFinished
     if row["answered"]:
         if not changed:
-            return
+            return row["started_at"]
         ResponseAnswer.objects.filter(response_id=response_id, position__gte=position).delete()
     if next_question:
         QuizResponse.objects.filter(pk=response_id).update(last_question_key=next_question)
@@ -188,17 +192,18 @@ def _record(response_id, question_key, position, chosen, changed, next_question)
             for key in (chosen or [""])
         ]
     )
+    return row["started_at"]
 
 
-def _mark_crisis(response_id) -> None:
-    QuizResponse.objects.filter(pk=response_id, crisis_at__isnull=True, completed_at__isnull=True).update(
-        crisis_at=timezone.now()
-    )
+def _mark_crisis(response_id, now) -> None:
+    QuizResponse.objects.filter(pk=response_id, crisis_at__isnull=True, completed_at__isnull=True).update(crisis_at=now)
 
 
-def _complete(response_id, results: Results) -> None:
+def _complete(response_id, results: Results, started_at, now) -> None:
     updated = QuizResponse.objects.filter(pk=response_id, completed_at__isnull=True, crisis_at__isnull=True).update(
-        completed_at=timezone.now(), support_level_id=results.support_level_id
+        completed_at=now,
+        duration_seconds=max(0, int((now - started_at).total_seconds())),
+        support_level_id=results.support_level_id,
     )
     if updated:
         ResponseOutcome.objects.bulk_create(

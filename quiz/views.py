@@ -174,9 +174,7 @@ def results(request):
     outcome = services.compute_results(flow, state.answers)
     pages = ApproachPage.objects.live().in_bulk([s.approach_id for s in outcome.approaches])
     suggestions = [
-        (pages[s.approach_id], s, rank)
-        for rank, s in enumerate(outcome.approaches, start=1)
-        if s.approach_id in pages
+        (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
     ]
     level = SupportLevel.objects.filter(pk=outcome.support_level_id).first() if outcome.support_level_id else None
     return TemplateResponse(

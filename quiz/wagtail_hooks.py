@@ -1,3 +1,6 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -28,3 +31,20 @@ class QuizGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuizGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_analytics_url():
+    from quiz.analytics.views import QuizAnalyticsView
+
+    return [path("quiz/analytics/", QuizAnalyticsView.as_view(), name="quiz_analytics")]
+
+
+class AnalyticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("quiz.view_quiz_analytics")
+
+
+@hooks.register("register_reports_menu_item")
+def register_analytics_menu_item():
+    return AnalyticsMenuItem("Quiz analytics", reverse("quiz_analytics"), icon_name="tasks", order=700)

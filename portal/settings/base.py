@@ -145,3 +145,4 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+QUIZ_ANALYTICS_SUPPRESS_BELOW = int(os.environ.get("QUIZ_ANALYTICS_SUPPRESS_BELOW", "5"))

@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='quizresponse',
+            name='duration_seconds',
+            field=models.PositiveIntegerField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='quizresponse',
             name='last_question_key',
             field=models.CharField(blank=True, max_length=60),
         ),

@@ -1,8 +1,11 @@
+from quiz.models.analytics import DailyFigure, RolledUpDay
 from quiz.models.content import Option, Question, Quiz, SupportLevel
 from quiz.models.pages import QuizPage
 from quiz.models.responses import QuizResponse, ResponseAnswer, ResponseOutcome
 
 __all__ = [
+    "DailyFigure",
+    "RolledUpDay",
     "Option",
     "Question",
     "Quiz",

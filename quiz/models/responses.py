@@ -21,6 +21,7 @@ class QuizResponse(models.Model):
     support_level = models.ForeignKey(
         "quiz.SupportLevel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)  # start to results
     # The question the patient was last shown: where an unfinished response "left".
     last_question_key = models.CharField(max_length=60, blank=True)
 

@@ -1,0 +1,95 @@
+"""Raw aggregation: every figure the report needs, as GROUP BY queries over the response tables.
+
+Each function returns rows of one shape, `Figure(revision_id, day, metric, key1, key2, value)`,
+so the same rows can be stored as daily rollups (rollups.py) or used directly for days that
+are still open. Seven queries, whatever the number of responses.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, F, Value
+from django.db.models.functions import Least, TruncDate
+
+from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
+
+DURATION_BUCKET_SECONDS = 10
+DURATION_BUCKETS = 360  # one hour; slower runs fall in the last bucket
+
+
+@dataclass(frozen=True)
+class Figure:
+    revision_id: int | None
+    day: date
+    metric: str
+    key1: str
+    key2: str
+    value: int
+
+
+def _responses(quiz_id: int, since: datetime, until: datetime):
+    return QuizResponse.objects.filter(quiz_id=quiz_id, started_at__gte=since, started_at__lt=until)
+
+
+def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
+    """All figures for responses that started in [since, until), by revision and day."""
+    rows: list[Figure] = []
+    responses = _responses(quiz_id, since, until).annotate(day=TruncDate("started_at"))
+
+    for r in responses.values("revision_id", "day").annotate(
+        starts=Count("id"), completions=Count("completed_at"), crisis=Count("crisis_at")
+    ):
+        for metric in ("starts", "completions", "crisis"):
+            rows.append(Figure(r["revision_id"], r["day"], metric, "", "", r[metric]))
+
+    durations = (
+        responses.filter(duration_seconds__isnull=False)
+        .annotate(bucket=Least(F("duration_seconds") / DURATION_BUCKET_SECONDS, Value(DURATION_BUCKETS - 1)))
+        .values("revision_id", "day", "bucket")
+        .annotate(n=Count("id"))
+    )
+    rows += [Figure(r["revision_id"], r["day"], "duration", str(r["bucket"]), "", r["n"]) for r in durations]
+
+    left = (
+        responses.filter(completed_at__isnull=True, crisis_at__isnull=True)
+        .values("revision_id", "day", "last_question_key")
+        .annotate(n=Count("id"))
+    )
+    rows += [Figure(r["revision_id"], r["day"], "left", r["last_question_key"], "", r["n"]) for r in left]
+
+    support = (
+        responses.filter(completed_at__isnull=False)
+        .values("revision_id", "day", "support_level_id")
+        .annotate(n=Count("id"))
+    )
+    rows += [
+        Figure(r["revision_id"], r["day"], "support", str(r["support_level_id"] or ""), "", r["n"]) for r in support
+    ]
+
+    answers = ResponseAnswer.objects.filter(
+        response__quiz_id=quiz_id, response__started_at__gte=since, response__started_at__lt=until
+    ).annotate(day=TruncDate("response__started_at"), revision_id=F("response__revision_id"))
+    for r in answers.values("revision_id", "day", "question_key", "option_key").annotate(n=Count("id")):
+        metric = "option" if r["option_key"] else "skipped"
+        rows.append(Figure(r["revision_id"], r["day"], metric, r["question_key"], r["option_key"], r["n"]))
+    answered = (
+        answers.exclude(option_key="")
+        .values("revision_id", "day", "question_key")
+        .annotate(n=Count("response_id", distinct=True))
+    )
+    rows += [Figure(r["revision_id"], r["day"], "answered", r["question_key"], "", r["n"]) for r in answered]
+
+    outcomes = (
+        ResponseOutcome.objects.filter(
+            response__quiz_id=quiz_id, response__started_at__gte=since, response__started_at__lt=until
+        )
+        .annotate(day=TruncDate("response__started_at"), revision_id=F("response__revision_id"))
+        .values("revision_id", "day", "approach_id", "rank")
+        .annotate(n=Count("id"), clicks=Count("clicked_at"))
+    )
+    for r in outcomes:
+        approach = str(r["approach_id"] or "")
+        rows.append(Figure(r["revision_id"], r["day"], "outcome", approach, str(r["rank"]), r["n"]))
+        if r["clicks"]:
+            rows.append(Figure(r["revision_id"], r["day"], "click", approach, str(r["rank"]), r["clicks"]))
+    return rows

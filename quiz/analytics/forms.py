@@ -1,0 +1,57 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.models import Revision
+
+from quiz.models import Quiz
+
+MAX_RANGE_DAYS = 3 * 366
+
+
+class AnalyticsFilterForm(forms.Form):
+    """The report's filters. Anything odd becomes a message beside the field, never an error page."""
+
+    quiz = forms.ModelChoiceField(queryset=Quiz.objects.order_by("title"), empty_label=None)
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    revision = forms.TypedChoiceField(label="Only revision", coerce=int, required=False, empty_value=None)
+    compare = forms.TypedChoiceField(label="Compare with revision", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data=None, **kwargs):
+        today = timezone.localdate()
+        defaults = {"start": today - timedelta(days=29), "end": today, "quiz": Quiz.objects.order_by("pk").first()}
+        if data is not None:
+            data = data.copy()
+            for name, value in defaults.items():
+                if not data.get(name) and value is not None:
+                    data[name] = value.pk if isinstance(value, Quiz) else value.isoformat()
+        super().__init__(data, initial=defaults, **kwargs)
+        quiz = self._chosen_quiz(data) or defaults["quiz"]
+        choices = [("", "All revisions")]
+        if quiz is not None:
+            content_type = ContentType.objects.get_for_model(Quiz)
+            revisions = Revision.objects.filter(base_content_type=content_type, object_id=str(quiz.pk))
+            choices += [(r.pk, f"Revision {r.pk} ({r.created_at:%d %b %Y})") for r in revisions.order_by("-pk")[:50]]
+        self.fields["revision"].choices = choices
+        self.fields["compare"].choices = [("", "Latest two")] + choices[1:]
+
+    @staticmethod
+    def _chosen_quiz(data):
+        try:
+            return Quiz.objects.filter(pk=int((data or {}).get("quiz") or 0)).first()
+        except (TypeError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end date is before the start date.")
+            elif (end - start).days > MAX_RANGE_DAYS:
+                self.add_error("start", "Choose a range of three years or less.")
+        if cleaned.get("compare") and not cleaned.get("revision"):
+            self.add_error("compare", "Choose a revision to compare with first.")
+        return cleaned

@@ -1,0 +1,61 @@
+import random
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from tqdm import tqdm
+
+from quiz import synthetic
+from quiz.models import Quiz
+from quiz.selectors import live_flow
+
+
+class Command(BaseCommand):
+    help = "Write realistic synthetic quiz responses (for demos and benchmarks). Never run on live data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=1000)
+        parser.add_argument("--days", type=int, default=90, help="Spread start times over the last D days.")
+        parser.add_argument("--quiz", type=int, help="Quiz id (default: the first published quiz).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed, so runs are repeatable.")
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="Write in batches with bulk inserts (same scoring); for millions of rows.",
+        )
+        parser.add_argument("--batch", type=int, default=5000)
+
+    def handle(self, *args, count, days, quiz, seed, bulk, batch, **options):
+        if count < 0 or days < 1:
+            raise CommandError("--count must be 0 or more and --days at least 1.")
+        quizzes = Quiz.objects.filter(live=True, live_revision__isnull=False).order_by("pk")
+        chosen = quizzes.filter(pk=quiz).first() if quiz else quizzes.first()
+        flow = live_flow(chosen)
+        if flow is None:
+            raise CommandError("No published quiz found. Run `manage.py seed_portal` first.")
+
+        rng = random.Random(seed)
+        # Stay clear of the last few hours, as real runs of those would still be in progress.
+        newest = timezone.now() - timedelta(hours=4)
+        span = days * 24 * 3600
+        progress = tqdm(total=count, unit="response", disable=options["verbosity"] == 0, file=self.stderr)
+        pending = []
+        for _ in range(count):
+            started = newest - timedelta(seconds=rng.randint(0, span))
+            run = synthetic.simulate(flow, rng, started)
+            if bulk:
+                pending.append(run)
+                if len(pending) >= batch:
+                    synthetic.write_many(flow, pending)
+                    progress.update(len(pending))
+                    pending = []
+            else:
+                synthetic.write_one(flow, run)
+                progress.update(1)
+        if pending:
+            synthetic.write_many(flow, pending)
+            progress.update(len(pending))
+        progress.close()
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {count} synthetic responses to “{chosen.title}” over {days} days.")
+        )

@@ -1,0 +1,293 @@
+"""Every analytics figure against small hand-built data sets, permissions, exports and scale."""
+
+import csv
+import io
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quiz import synthetic
+from quiz.analytics.report import build_report
+from quiz.flow import CRISIS, END
+from quiz.models import DailyFigure, QuizResponse, RolledUpDay
+from quiz.selectors import live_flow
+
+NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+DAY = date(2026, 6, 10)
+
+
+def at(day=DAY, minute=0):
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9, minutes=minute)
+
+
+def run(flow, steps, ending, day=DAY, minute=0):
+    """A patient who answers `steps` [(question, [options])] then ends (END, CRISIS or "" = left)."""
+    start = at(day, minute)
+    timed = [(key, chosen, start + timedelta(seconds=30 * (i + 1))) for i, (key, chosen) in enumerate(steps)]
+    synthetic.write_one(flow, synthetic.Run(start, timed, ending))
+
+
+FULL = [("safety", ["safe"]), ("concern", ["low"]), ("sleep", ["yes"]), ("extras", ["skills"]), ("pace", ["weekly"])]
+FAMILY = [("safety", ["safe"]), ("concern", ["family"]), ("extras", []), ("pace", ["own"])]
+
+
+@pytest.fixture
+def flow(quiz):
+    return live_flow(quiz)
+
+
+def report(quiz, **kwargs):
+    return build_report(
+        quiz=quiz,
+        first=kwargs.pop("first", date(2026, 6, 1)),
+        last=kwargs.pop("last", date(2026, 6, 30)),
+        now=NOW,
+        **kwargs,
+    )
+
+
+def funnel(r):
+    return {row.key: (row.reached, row.answered, row.skipped, row.left) for row in r.funnel}
+
+
+@pytest.mark.django_db
+def test_zero_responses(quiz):
+    r = report(quiz)
+    assert r.is_empty
+    assert (r.summary.starts, r.summary.completions, r.summary.completion_rate, r.summary.median_seconds) == (
+        0,
+        0,
+        None,
+        None,
+    )
+    assert all(v == (0, 0, 0, 0) for v in funnel(r).values())
+    assert r.outcomes == [] and r.support == []
+
+
+@pytest.mark.django_db
+def test_all_crisis(quiz, flow):
+    for i in range(3):
+        run(flow, [("safety", ["hurt-self"])], CRISIS, minute=i)
+    r = report(quiz)
+    assert (r.summary.starts, r.summary.completions, r.summary.crisis, r.summary.crisis_share) == (3, 0, 3, 100.0)
+    assert funnel(r)["safety"] == (3, 3, 0, 0)
+    assert funnel(r)["concern"] == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_abandoned_at_each_step(quiz, flow):
+    for n in range(len(FULL)):
+        run(flow, FULL[:n], "", minute=n)  # leaves when shown question n+1
+    r = report(quiz)
+    assert r.summary.starts == 5 and r.summary.completions == 0
+    assert funnel(r) == {
+        "safety": (5, 4, 0, 1),
+        "concern": (4, 3, 0, 1),
+        "sleep": (3, 2, 0, 1),
+        "extras": (2, 1, 0, 1),
+        "pace": (1, 0, 0, 1),
+    }
+
+
+@pytest.mark.django_db
+def test_branch_skipped_questions_are_not_drop_off(quiz, flow):
+    run(flow, FAMILY, END)
+    run(flow, FULL, END, minute=1)
+    r = report(quiz)
+    assert funnel(r)["sleep"] == (1, 1, 0, 0)  # only the low-mood patient reached it
+    assert funnel(r)["extras"] == (2, 1, 1, 0)  # one skipped (optional), nobody left
+    assert r.summary.completions == 2 and r.summary.completion_rate == 100.0
+
+
+@pytest.mark.django_db
+def test_answer_and_outcome_distributions(quiz, flow, pages, levels):
+    run(flow, FULL, END)
+    run(flow, FULL, END, minute=1)
+    run(flow, FAMILY, END, minute=2)
+    r = report(quiz)
+    concern = {row.answer: (row.count, row.percent) for row in r.answers if row.question == "What weighs on you most?"}
+    assert concern == {"Low mood": (2, 66.7), "Family stress": (1, 33.3)}
+    outcomes = {row.approach: (row.suggested, row.first_choice) for row in r.outcomes}
+    assert outcomes == {"CBT": (2, 2), "Medication": (2, 0), "Family therapy": (1, 1)}  # a 4–4 tie: CBT came first
+    assert {row.answer: row.count for row in r.support} == {"Weekly therapy": 2, "Self-guided": 1}
+    assert r.summary.median_seconds == 155  # 5 steps × 30 s = 150 s: the middle of its 10 s bucket
+
+
+@pytest.mark.django_db
+def test_click_throughs_are_counted(quiz, flow, patient, client):
+    patient.start()
+    for key, chosen in FAMILY:
+        patient.client.post(f"/quiz/step/{key}/", {"answer": chosen} if chosen else {"skip": "1"})
+    client.get("/quiz/suggestion/1/")
+    QuizResponse.objects.update(started_at=at())
+    (row,) = [o for o in report(quiz).outcomes if o.clicks]
+    assert (row.approach, row.clicks, row.click_rate) == ("Family therapy", 1, 100.0)
+
+
+@pytest.mark.django_db
+def test_daily_trend(quiz, flow):
+    run(flow, FULL, END, day=date(2026, 6, 2))
+    run(flow, FULL[:2], "", day=date(2026, 6, 2), minute=5)
+    run(flow, FULL, END, day=date(2026, 6, 4))
+    trend = {d: (s, c) for d, s, c in report(quiz).trend}
+    assert len(trend) == 30
+    assert trend[date(2026, 6, 2)] == (2, 1)
+    assert trend[date(2026, 6, 3)] == (0, 0)
+    assert trend[date(2026, 6, 4)] == (1, 1)
+
+
+@pytest.mark.django_db
+def test_revisions_side_by_side(quiz, flow, pages, levels):
+    run(flow, FULL, END)
+    run(flow, FULL[:1], "", minute=1)
+    quiz.save_revision().publish()
+    quiz.refresh_from_db()
+    new_flow = live_flow(quiz)
+    for i in range(3):
+        run(new_flow, FAMILY, END, minute=10 + i)
+    r = report(quiz)
+    first, second = r.comparison
+    assert (first.revision_id, first.summary.starts, first.summary.completion_rate) == (flow.revision_id, 2, 50.0)
+    assert (second.revision_id, second.summary.starts, second.summary.completion_rate) == (
+        new_flow.revision_id,
+        3,
+        100.0,
+    )
+    only_new = report(quiz, revision_id=new_flow.revision_id)
+    assert only_new.summary.starts == 3
+
+
+@pytest.mark.django_db
+def test_rollups_give_the_same_figures_as_the_raw_tables(quiz, flow):
+    for i, (steps, ending) in enumerate(
+        [(FULL, END), (FAMILY, END), (FULL[:3], ""), ([("safety", ["unsure"])], CRISIS)]
+    ):
+        run(flow, steps, ending, minute=i)
+    early = build_report(quiz=quiz, first=DAY, last=DAY, now=at() + timedelta(hours=1))  # day still open: raw
+    assert not RolledUpDay.objects.exists()
+    late = build_report(quiz=quiz, first=DAY, last=DAY, now=NOW)  # day closed: rolled up, then read back
+    assert RolledUpDay.objects.filter(day=DAY).exists() and DailyFigure.objects.exists()
+    again = build_report(quiz=quiz, first=DAY, last=DAY, now=NOW)
+    assert early == late == again
+
+
+# --- The admin view ------------------------------------------------------------------
+
+
+def user_in(group):
+    user = get_user_model().objects.create_user(f"u-{group or 'none'}".replace(" ", "-"), password="x-long-password-1")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group", "status"),
+    [("Analytics", 200), ("Site admins", 200), ("Clinical editors", 403), ("Clinical reviewers", 403)],
+)
+def test_only_the_analytics_role_sees_the_report(client, quiz, group, status):
+    client.force_login(user_in(group))
+    assert client.get("/admin/quiz/analytics/").status_code == status
+    assert (b"Quiz analytics" in client.get("/admin/").content) is (status == 200)  # the menu item
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_log_in(client, quiz):
+    response = client.get("/admin/quiz/analytics/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def analyst(client, quiz):
+    client.force_login(user_in("Analytics"))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("start=2026-06-30&end=2026-06-01", "The end date is before the start date."),
+        ("start=1900-01-01&end=2026-06-01", "Choose a range of three years or less."),
+        ("start=99999-01-01", "Enter a valid date."),
+        ("quiz=987654", "Select a valid choice."),
+        ("quiz=abc", "Select a valid choice."),
+        ("revision=987654", "Select a valid choice."),
+        ("compare=1", "Choose a revision to compare with first."),
+    ],
+)
+def test_bad_filters_get_a_message_not_an_error(analyst, query, message):
+    response = analyst.get(f"/admin/quiz/analytics/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_report_page_shows_charts_with_tables(analyst, quiz, flow):
+    run(flow, FULL, END, day=date.today() - timedelta(days=2))
+    html = analyst.get("/admin/quiz/analytics/").content.decode()
+    assert html.count("<svg") >= 2
+    assert "Where people leave" in html
+    for svg in html.split("<svg")[1:]:
+        assert "<script" not in svg.split("</svg>")[0]
+
+
+def export(client, table, fmt="csv"):
+    response = client.get(f"/admin/quiz/analytics/?start=2026-06-01&end=2026-06-30&table={table}&export={fmt}")
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_csv_exports_suppress_small_counts(analyst, quiz, flow, settings):
+    for i in range(6):
+        run(flow, FULL, END, minute=i)
+    run(flow, FAMILY, END, minute=10)
+    settings.QUIZ_ANALYTICS_SUPPRESS_BELOW = 5
+    from unittest import mock
+
+    with mock.patch("quiz.analytics.report.timezone.now", return_value=NOW):
+        rows = list(csv.DictReader(io.StringIO(b"".join(export(analyst, "answers").streaming_content).decode())))
+    low = next(r for r in rows if r["Answer"] == "Low mood")
+    family = next(r for r in rows if r["Answer"] == "Family stress")
+    assert (low["Count"], low["% of answers"]) == ("6", "85.7")
+    assert (family["Count"], family["% of answers"]) == ("<5", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["summary", "funnel", "answers", "outcomes", "support", "trend"])
+def test_every_table_exports_as_csv_and_xlsx(analyst, table):
+    assert export(analyst, table)["Content-Type"].startswith("text/csv")
+    xlsx = export(analyst, table, "xlsx")
+    assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.django_db
+def test_tampered_export_parameters_are_refused_kindly(analyst):
+    response = analyst.get("/admin/quiz/analytics/?table=../../etc&export=csv")
+    assert response.status_code == 200
+    assert "That export isn’t available." in response.content.decode()
+    assert analyst.get("/admin/quiz/analytics/?table=funnel&export=pdf").status_code == 200
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_data(analyst, quiz, flow):
+    def queries():
+        analyst.get("/admin/quiz/analytics/?start=2026-06-01&end=2026-06-30")  # rollups built
+        with CaptureQueriesContext(connection) as context:
+            assert analyst.get("/admin/quiz/analytics/?start=2026-06-01&end=2026-06-30").status_code == 200
+        return len(context)
+
+    rng = random.Random(3)
+    synthetic.write_many(flow, [synthetic.simulate(flow, rng, at(minute=i)) for i in range(10)])
+    small = queries()
+    synthetic.write_many(flow, [synthetic.simulate(flow, rng, at(DAY + timedelta(days=i % 9), i)) for i in range(1000)])
+    RolledUpDay.objects.all().delete()
+    DailyFigure.objects.all().delete()
+    assert queries() == small
