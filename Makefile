@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format check clean
+.PHONY: run test install install-dev migrate seed lint format check clean bench-analytics
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -29,6 +29,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py seed_portal --demo-users
+	$(BIN)/python manage.py generate_quiz_responses --bulk --count 3000 --days 90 --if-empty -v0
 
 run: seed
 	@echo ""
@@ -54,3 +55,7 @@ check: install-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache db.sqlite3
+
+# Fills 1,000,000 synthetic responses on SQLite and PostgreSQL and times the analytics report.
+bench-analytics: install-dev
+	$(BIN)/python bench/analytics_report.py --count 1000000

@@ -291,3 +291,21 @@ def test_query_count_does_not_grow_with_the_data(analyst, quiz, flow):
     RolledUpDay.objects.all().delete()
     DailyFigure.objects.all().delete()
     assert queries() == small
+
+
+@pytest.mark.django_db
+def test_generator_writes_through_services_and_in_bulk_alike(quiz):
+    from django.core.management import call_command
+
+    call_command("generate_quiz_responses", count=40, days=10, seed=5, verbosity=0, stdout=io.StringIO())
+    one_by_one = report(quiz, first=date.today() - timedelta(days=12), last=date.today())
+    assert one_by_one.summary.starts == 40
+    QuizResponse.objects.all().delete()
+    call_command("generate_quiz_responses", count=40, days=10, seed=5, bulk=True, verbosity=0, stdout=io.StringIO())
+    in_bulk = report(quiz, first=date.today() - timedelta(days=12), last=date.today())
+    assert in_bulk.summary == one_by_one.summary
+    assert in_bulk.funnel == one_by_one.funnel and in_bulk.outcomes == one_by_one.outcomes
+
+    out = io.StringIO()
+    call_command("generate_quiz_responses", count=40, if_empty=True, verbosity=0, stdout=out)
+    assert "nothing generated" in out.getvalue() and QuizResponse.objects.count() == 40

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from quiz import synthetic
-from quiz.models import Quiz
+from quiz.models import Quiz, QuizResponse
 from quiz.selectors import live_flow
 
 
@@ -24,8 +24,11 @@ class Command(BaseCommand):
             help="Write in batches with bulk inserts (same scoring); for millions of rows.",
         )
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the quiz already has responses (for `make run`)."
+        )
 
-    def handle(self, *args, count, days, quiz, seed, bulk, batch, **options):
+    def handle(self, *args, count, days, quiz, seed, bulk, batch, if_empty, **options):
         if count < 0 or days < 1:
             raise CommandError("--count must be 0 or more and --days at least 1.")
         quizzes = Quiz.objects.filter(live=True, live_revision__isnull=False).order_by("pk")
@@ -33,6 +36,10 @@ class Command(BaseCommand):
         flow = live_flow(chosen)
         if flow is None:
             raise CommandError("No published quiz found. Run `manage.py seed_portal` first.")
+
+        if if_empty and QuizResponse.objects.filter(quiz=chosen).exists():
+            self.stdout.write("The quiz already has responses: nothing generated.")
+            return
 
         rng = random.Random(seed)
         # Stay clear of the last few hours, as real runs of those would still be in progress.
