@@ -10,7 +10,6 @@ of render times and query counts. Nothing here asserts a time.
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -55,7 +54,7 @@ def run_case(label: str, database_url: str, count: int, days: int, repeats: int)
 
 
 MEASURE = """
-import statistics, time
+import datetime, statistics, time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -64,9 +63,12 @@ from django.test.utils import CaptureQueriesContext
 from quiz.models import DailyFigure, QuizResponse, RolledUpDay
 settings.ALLOWED_HOSTS = ["*"]
 DailyFigure.objects.all().delete(); RolledUpDay.objects.all().delete()
-user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True, "is_staff": True})
+user, _ = get_user_model().objects.get_or_create(
+    username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+)
 client = Client(); client.force_login(user)
-url = "/admin/quiz/analytics/?start=" + __import__("datetime").date.fromordinal(__import__("datetime").date.today().toordinal() - 364).isoformat()
+first = datetime.date.today() - datetime.timedelta(days=364)
+url = f"/admin/quiz/analytics/?start={first.isoformat()}"
 def render():
     with CaptureQueriesContext(connection) as q:
         t = time.perf_counter(); r = client.get(url); elapsed = time.perf_counter() - t
@@ -89,7 +91,8 @@ def main():
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     if args.only != "sqlite":
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "steady_path_bench"], stderr=subprocess.DEVNULL)
+        createdb = ["createdb", "-h", "127.0.0.1", "-U", "postgres", "steady_path_bench"]
+        subprocess.run(createdb, stderr=subprocess.DEVNULL)
     cases = [("SQLite", args.sqlite), ("PostgreSQL", args.postgres)]
     rows = [run_case(label, url, args.count, args.days, args.repeats) for label, url in cases
             if not args.only or label.lower().startswith(args.only[:4])]  # fmt: skip

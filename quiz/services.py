@@ -8,10 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from quiz.session import MAX_AGE
-
 from quiz.flow import CRISIS, END, Flow
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
+from quiz.session import MAX_AGE
 
 TOP_APPROACHES = 3
 

@@ -218,10 +218,7 @@ def _support(figures, completions) -> list[AnswerRow]:
 
 def _comparison(by_revision, revision_id, compare_id) -> list[RevisionColumn]:
     started = [rev for rev, figs in by_revision.items() if figs[("starts", "", "")]]
-    if revision_id and compare_id:
-        chosen = [compare_id, revision_id]
-    else:
-        chosen = sorted(started)[-2:]
+    chosen = [compare_id, revision_id] if revision_id and compare_id else sorted(started)[-2:]
     if len(chosen) < 2:
         return []
     created = dict(Revision.objects.filter(pk__in=chosen).values_list("pk", "created_at"))
