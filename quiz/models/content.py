@@ -140,6 +140,11 @@ class Question(ClusterableModel, Orderable):
         InlinePanel("options", label="Answer", heading="Answers", min_num=1),
     ]
 
+    class Meta(Orderable.Meta):
+        # Spelled out: ClusterableModel comes first in the bases, so Orderable's ordering
+        # would otherwise be lost and questions would come back in database order.
+        ordering = ["sort_order"]
+
     def save(self, *args, **kwargs):
         self.key = self.key or slugify(self.text)[:60]
         super().save(*args, **kwargs)

@@ -219,11 +219,11 @@ def analyst(client, quiz):
         ("quiz=987654", "Select a valid choice."),
         ("quiz=abc", "Select a valid choice."),
         ("revision=987654", "Select a valid choice."),
-        ("compare=1", "Choose a revision to compare with first."),
+        ("compare={revision}", "Choose a revision to compare with first."),
     ],
 )
-def test_bad_filters_get_a_message_not_an_error(analyst, query, message):
-    response = analyst.get(f"/admin/quiz/analytics/?{query}")
+def test_bad_filters_get_a_message_not_an_error(analyst, quiz, query, message):
+    response = analyst.get("/admin/quiz/analytics/?" + query.format(revision=quiz.live_revision_id))
     assert response.status_code == 400
     assert message in response.content.decode()
 
