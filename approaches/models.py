@@ -205,6 +205,23 @@ class ApproachPage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    @property
+    def structured_data(self) -> dict:
+        """schema.org MedicalWebPage. `lastReviewed` appears only once a clinician has reviewed it."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "description": self.meta_description,
+            "url": self.full_url,
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+            "inLanguage": "en",
+        }
+        last_reviewed = getattr(self, "last_reviewed", None)
+        if last_reviewed:
+            data["lastReviewed"] = last_reviewed.isoformat()
+        return data
+
     def clean(self):
         super().clean()
         if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):

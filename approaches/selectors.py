@@ -71,3 +71,81 @@ def approach_listing(*, parent, condition_slug: str | None) -> ApproachListing:
             if any(link.condition_id == selected.pk for link in approach.condition_links.all())
         ]
     return listing
+
+
+# --- Compare and the questions sheet -------------------------------------------------
+
+
+def compare_choices():
+    return (
+        ApproachPage.objects.live().filter(view_restrictions__isnull=True).order_by("path").only("id", "slug", "title")
+    )
+
+
+COMPARE_MIN, COMPARE_MAX = 2, 3
+
+
+@dataclass
+class Comparison:
+    approaches: list
+    message: str = ""
+
+
+def comparison(identifiers: list[str]) -> Comparison:
+    """Two or three live approach pages, by id or slug, in the order asked for."""
+    wanted = [i.strip().lower() for i in identifiers if i.strip()][: COMPARE_MAX + 5]
+    if not wanted:
+        return Comparison([], "Choose two or three approaches to compare.")
+    ids = [int(i) for i in wanted if i.isdigit()]
+    slugs = [i for i in wanted if _SLUG.match(i) and not i.isdigit()]
+    found = ApproachPage.objects.live().filter(view_restrictions__isnull=True)
+    found = found.filter(pk__in=ids) | found.filter(slug__in=slugs)
+    by_key = {}
+    for page in found.prefetch_related(
+        Prefetch(
+            "provider_links",
+            queryset=ApproachProviderType.objects.select_related("provider_type").order_by("sort_order"),
+        )
+    ):
+        by_key[str(page.pk)] = by_key[page.slug] = page
+    chosen = []
+    for key in wanted:
+        page = by_key.get(key)
+        if page and page not in chosen:
+            chosen.append(page)
+    message = ""
+    if len(chosen) < len(set(wanted)):
+        message = "We couldn’t find one of the approaches you chose, so it is left out."
+    if len(chosen) > COMPARE_MAX:
+        chosen, message = (
+            chosen[:COMPARE_MAX],
+            f"You can compare up to {COMPARE_MAX} at a time; we kept the first three.",
+        )
+    if len(chosen) < COMPARE_MIN:
+        message = message or "Choose at least two approaches to compare."
+    return Comparison(chosen, message)
+
+
+@dataclass
+class SheetSection:
+    approach: ApproachPage
+    questions: list[str]
+
+
+def questions_sheet(picks: list[str]) -> list[SheetSection]:
+    """Chosen questions, from `page_id:block_id` picks; unknown picks are ignored."""
+    wanted: dict[int, list[str]] = {}
+    for pick in picks[:60]:
+        page_id, _, block_id = pick.partition(":")
+        if page_id.isdigit() and re.fullmatch(r"[0-9a-f-]{8,40}", block_id or ""):
+            wanted.setdefault(int(page_id), []).append(block_id)
+    pages = ApproachPage.objects.live().filter(view_restrictions__isnull=True).in_bulk(list(wanted))
+    sections = []
+    for page_id, block_ids in wanted.items():
+        page = pages.get(page_id)
+        if page is None:
+            continue
+        texts = [block.value for block in page.questions if block.id in block_ids]
+        if texts:
+            sections.append(SheetSection(page, texts))
+    return sections

@@ -15,3 +15,11 @@ def csrf_failure(request, reason=""):
     from django.shortcuts import render
 
     return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    from django.http import HttpResponse
+
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /quiz/step/", "Disallow: /quiz/results/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

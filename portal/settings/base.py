@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "approaches",
     "quiz",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

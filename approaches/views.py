@@ -1,0 +1,54 @@
+"""Thin views for patient tools that are not pages: compare, the questions sheet, search."""
+
+import logging
+import unicodedata
+
+from django.db import DatabaseError
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from approaches import selectors
+from approaches.models import Condition
+
+MAX_QUERY = 100
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def compare(request):
+    result = selectors.comparison(request.GET.getlist("approach"))
+    return TemplateResponse(
+        request,
+        "approaches/compare.html",
+        {"comparison": result, "choices": selectors.compare_choices()},
+    )
+
+
+@require_GET
+def questions_sheet(request):
+    sections = selectors.questions_sheet(request.GET.getlist("q"))
+    return TemplateResponse(request, "approaches/questions_sheet.html", {"sections": sections})
+
+
+def _clean_query(raw: str) -> str:
+    # Quotes, brackets, operators and control characters mean something to full-text query
+    # parsers (an unbalanced quote is an error in SQLite FTS5) and nothing to a patient.
+    text = "".join(ch if unicodedata.category(ch)[0] in "LNZ" or ch in "'’-" else " " for ch in raw[: MAX_QUERY * 2])
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+@require_GET
+def search(request):
+    query = _clean_query(request.GET.get("q") or "")
+    pages, conditions = [], []
+    if query:
+        try:
+            pages = list(Page.objects.live().public().specific().search(query)[:20])
+        except DatabaseError:
+            logger.warning("Search failed for a query of %d characters", len(query))
+            pages = []
+        conditions = list(Condition.objects.filter(name__icontains=query)[:10])
+    return TemplateResponse(
+        request, "approaches/search.html", {"query": query, "pages": pages, "conditions": conditions}
+    )
