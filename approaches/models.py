@@ -150,6 +150,20 @@ class ApproachPage(Page):
         verbose_name="Demo text",
         help_text="Sample text written by the portal team. Shows a notice that it is not clinically reviewed.",
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A calm, relevant photo; avoid images of people in distress.",
+    )
+    image_alt = models.CharField(
+        "image description",
+        max_length=200,
+        blank=True,
+        help_text="What the image shows, for people who can’t see it. Required with an image.",
+    )
     providers_note = models.TextField(
         "who provides it",
         max_length=400,
@@ -170,6 +184,7 @@ class ApproachPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("is_demo_content"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
         MultiFieldPanel(
             [InlinePanel("provider_links", label="Provider type"), FieldPanel("providers_note")],
             heading="Who typically provides this?",
@@ -224,6 +239,8 @@ class ApproachPage(Page):
 
     def clean(self):
         super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who can’t see it."})
         if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):
             missing = "pace_text" if self.pace_heading.strip() else "pace_heading"
             raise ValidationError({missing: "The pace note needs both a heading and its text, or leave both empty."})

@@ -164,3 +164,29 @@ def test_approach_page_is_small_and_needs_no_javascript(client, trio):
     scripts = BeautifulSoup(html, "html.parser").find_all("script")
     assert all(s.get("type") == "application/ld+json" for s in scripts)
     assert Path(finders.find("css/portal.css")).stat().st_size < 30 * 1024
+
+
+@pytest.mark.django_db
+def test_approach_image_is_responsive_lazy_and_described(client, index):
+    from wagtail_factories import ImageFactory
+
+    image = ImageFactory(width=1600, height=900)
+    page = ApproachPageFactory(parent=index, slug="with-image", image=image, image_alt="A quiet room with two chairs")
+    html = soup(client.get(page.url))
+    picture = html.find("picture")
+    assert picture is not None
+    assert any("webp" in (s.get("type") or "") for s in picture.find_all("source"))
+    img = picture.find("img")
+    assert img["alt"] == "A quiet room with two chairs"
+    assert img["loading"] == "lazy" and "srcset" in img.attrs and img["sizes"]
+
+
+@pytest.mark.django_db
+def test_an_image_without_a_description_is_refused(index):
+    from django.core.exceptions import ValidationError
+    from wagtail_factories import ImageFactory
+
+    page = ApproachPageFactory.build(image=ImageFactory(), image_alt=" ")
+    with pytest.raises(ValidationError) as excinfo:
+        page.clean()
+    assert excinfo.value.message_dict["image_alt"] == ["Describe the image for people who can’t see it."]

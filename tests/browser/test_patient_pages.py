@@ -14,6 +14,11 @@ PAGES = {
     "standard page": "/credentials-and-training/",
     "crisis page": "/get-help/",
     "404": "/no-such-page/",
+    "compare": "/compare/?approach=cbt&approach=dbt&approach=medication-management",
+    "compare, nothing chosen": "/compare/",
+    "search results": "/search/?q=sleep",
+    "search, no match": "/search/?q=zzzzqq",
+    "empty questions sheet": "/questions/",
 }
 
 
@@ -27,6 +32,14 @@ def test_no_wcag_violations_on_any_page_type(portal_url, new_page):
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         if results.violations_count:
             reports[name] = results.generate_report()
+    # The questions sheet, built the way a patient builds it: tick, then submit.
+    page.goto(portal_url + "/approaches/medication-management/")
+    page.locator("form.question-form input[name=q]").nth(1).check()
+    page.get_by_role("button", name="Make a printable sheet of the ones I ticked").click()
+    assert "How will we set goals" in page.locator("main").inner_text()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    if results.violations_count:
+        reports["questions sheet"] = results.generate_report()
     assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
 
 

@@ -96,3 +96,23 @@ def test_phone_numbers_must_be_diallable(admin_client, home):
     with pytest.raises(ValidationError) as excinfo:
         settings.full_clean()
     assert "emergency_number" in excinfo.value.message_dict
+
+
+@pytest.mark.django_db
+def test_database_down_gives_a_503_with_the_crisis_numbers(home, approach, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends import utils
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    url = approach.url
+    monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
+    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "We’ll be back shortly" in html
+    assert 'href="tel:911"' in html and 'href="tel:988"' in html
+    assert 'class="get-help"' in html
