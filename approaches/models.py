@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -8,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approaches import blocks
+from core.panels import ReadingLevelPanel
 
 PACE_HEADING = "If this feels hard right now, that’s okay"
 PACE_TEXT = "Sometimes the best next step is choosing the right pace and support level first—then building from there."
@@ -164,6 +168,16 @@ class ApproachPage(Page):
         blank=True,
         help_text="What the image shows, for people who can’t see it. Required with an image.",
     )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "review every",
+        choices=[(3, "3 months"), (6, "6 months"), (12, "12 months"), (24, "2 years"), (36, "3 years")],
+        default=12,
+        help_text="Medication and safety content: every 3 to 6 months. Other content: every 1 to 3 years.",
+    )
+    reading_grade = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, editable=False,
+        help_text="Flesch–Kincaid grade of the patient-facing text, worked out on save.",
+    )  # fmt: skip
     providers_note = models.TextField(
         "who provides it",
         max_length=400,
@@ -185,6 +199,7 @@ class ApproachPage(Page):
         FieldPanel("summary"),
         FieldPanel("is_demo_content"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        MultiFieldPanel([FieldPanel("review_interval_months"), ReadingLevelPanel()], heading="Clinical review"),
         MultiFieldPanel(
             [InlinePanel("provider_links", label="Provider type"), FieldPanel("providers_note")],
             heading="Who typically provides this?",
@@ -232,10 +247,32 @@ class ApproachPage(Page):
             "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
             "inLanguage": "en",
         }
-        last_reviewed = getattr(self, "last_reviewed", None)
-        if last_reviewed:
-            data["lastReviewed"] = last_reviewed.isoformat()
+        if self.review_status.last_review:
+            data["lastReviewed"] = self.review_status.last_review.reviewed_at.date().isoformat()
         return data
+
+    @cached_property
+    def review_status(self):
+        from core.governance import review_status
+        from core.models import PageReview
+
+        latest = PageReview.objects.filter(page_id=self.pk).first() if self.pk else None
+        return review_status(latest, self.review_interval_months)
+
+    def patient_text(self) -> str:
+        """Everything a patient reads on this page, as plain sentences, for the reading grade."""
+        parts = [self.summary, self.providers_note, self.training_note, self.pace_heading, self.pace_text]
+        for field in (self.session_items, self.good_fit_items, self.not_fit_items, self.questions):
+            parts += [str(block.value) for block in field]
+        parts += [block.value["text"] for block in self.safety_notes]
+        return " ".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
+
+    def save(self, *args, **kwargs):
+        from core.governance import reading_grade
+
+        grade = reading_grade(self.patient_text())
+        self.reading_grade = Decimal(str(grade)) if grade is not None else None
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -102,7 +102,7 @@ def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict
         for key in ("title", "summary", "is_demo_content", "providers_note", "training_note")
         if key in data
     }
-    for key in ("pace_heading", "pace_text", "questions_intro"):
+    for key in ("pace_heading", "pace_text", "questions_intro", "review_interval_months"):
         if key in data:
             fields[key] = data[key]
     fields["session_items"] = stream("point", data.get("session_items", []))

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Portal core"
+
+    def ready(self):
+        from core import governance  # noqa: F401 - connects the workflow signal

@@ -1,0 +1,37 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.models import ClinicalReviewer
+from core.reports.content_health import ContentHealthView
+
+
+class ClinicalReviewerViewSet(SnippetViewSet):
+    model = ClinicalReviewer
+    icon = "user"
+    menu_label = "Clinical reviewers"
+    list_display = ["name", "credentials", "role"]
+    search_fields = ["name", "credentials"]
+    add_to_admin_menu = False
+
+
+register_snippet(ClinicalReviewerViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_content_health_urls():
+    return [
+        path("reports/content-health/", ContentHealthView.as_view(), name="content_health"),
+        path(
+            "reports/content-health/results/",
+            ContentHealthView.as_view(results_only=True),
+            name="content_health_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_health_menu_item():
+    return MenuItem("Content health", reverse("content_health"), icon_name="doc-full-inverse", order=600)
