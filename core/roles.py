@@ -25,6 +25,7 @@ QUIZ_EDIT = [
 # Approving a snippet in a workflow publishes it, so reviewers need publish as well as change.
 QUIZ_REVIEW = QUIZ_EDIT + [("quiz", "publish_quiz"), ("quiz", "unlock_quiz")]
 ANALYTICS = [("quiz", "view_quiz_analytics")]
+GOVERNANCE = [("core", "add_clinicalreviewer"), ("core", "change_clinicalreviewer"), ("core", "change_portalsettings")]
 
 # Permissions whose codename does not end in their model's name.
 _PERMISSION_MODELS = {"view_quiz_analytics": "quiz"}
@@ -43,7 +44,7 @@ ROLES = {
     ),
     "Analytics": ([ADMIN_ACCESS, *ANALYTICS], [], []),
     "Site admins": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW, *ANALYTICS, ("wagtailcore", "change_site")],
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
         ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "delete_image", "choose_image"],
     ),

@@ -6,6 +6,7 @@ from wagtail.admin.views.reports import ReportView
 from quiz.analytics import charts
 from quiz.analytics.forms import AnalyticsFilterForm
 from quiz.analytics.report import build_report, suppressed
+from quiz.models import Quiz
 
 PERMISSION = "quiz.view_quiz_analytics"
 
@@ -62,6 +63,9 @@ class QuizAnalyticsView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        if not Quiz.objects.exists():
+            context = {"view": self, "no_quiz": True, "page_title": self.page_title}
+            return TemplateResponse(request, self.template_name, context)
         form = AnalyticsFilterForm(request.GET)
         report = None
         if form.is_valid():

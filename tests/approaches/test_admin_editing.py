@@ -12,6 +12,7 @@ def approach_form(conditions, provider_types, **overrides):
         "title": "Behavioral activation",
         "slug": "behavioral-activation",
         "summary": "Small, planned activities that slowly bring back energy and interest.",
+        "review_interval_months": "12",
         "providers_note": "Provided by licensed therapists.",
         "training_note": "Ask how often they use this approach.",
         "session_items": streamfield([("point", "Plan one small activity each day")]),

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
 from wagtail.test.utils.form_data import streamfield
 
 from quiz.models import Quiz
@@ -15,11 +15,11 @@ from tests.quiz.test_flow_validation import SAFETY_FORM, option_data, quiz_form
 
 @pytest.fixture
 def review_workflow(db):
-    workflow = Workflow.objects.create(name="Clinical review")
-    task = GroupApprovalTask.objects.create(name="Clinical sign-off")
-    task.groups.set([Group.objects.get(name="Clinical reviewers")])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)  # a cluster .create() only stages
-    WorkflowContentType.objects.create(content_type=ContentType.objects.get_for_model(Quiz), workflow=workflow)
+    """The "Clinical review" workflow every install gets from core's data migration."""
+    workflow = Workflow.objects.get(name="Clinical review")
+    assert WorkflowContentType.objects.get(content_type=ContentType.objects.get_for_model(Quiz)).workflow == workflow
+    assert list(workflow.tasks.values_list("name", flat=True)) == ["Clinical sign-off"]
+    assert GroupApprovalTask.objects.get(name="Clinical sign-off").groups.filter(name="Clinical reviewers").exists()
     return workflow
 
 
