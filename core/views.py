@@ -23,3 +23,23 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /quiz/step/", "Disallow: /quiz/results/"]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def healthz(request):
+    """For load balancers: 200 when the database and cache answer, 503 otherwise. No details leak."""
+    from django.core.cache import cache
+    from django.db import DatabaseError, connection
+    from django.http import HttpResponse
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        cache.set("healthz", "ok", 5)
+        healthy = cache.get("healthz") == "ok"
+    except (DatabaseError, ConnectionError, OSError):
+        healthy = False
+    response = HttpResponse(
+        "ok\n" if healthy else "unavailable\n", content_type="text/plain", status=200 if healthy else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", approach_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

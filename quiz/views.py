@@ -4,6 +4,9 @@ Every problem (expired session, out-of-order or replayed post, a tampered answer
 4xx page in plain words with a way to start again, and the crisis link in the header.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approaches.models import ApproachPage
+from core.security import over_limit, too_many_requests
 from core.selectors import portal_info
 from quiz import services
 from quiz.flow import CRISIS, END
@@ -59,6 +63,8 @@ def _load(request):
 
 def start(request, *, page):
     """POST to the quiz page: begin a response on the quiz's current published revision."""
+    if over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT):
+        return too_many_requests(request)
     flow = live_flow(page.quiz)
     if flow is None or not flow.questions:
         return problem(request, status=503, title="The quiz isn’t available right now", message="Please try later.")
@@ -69,8 +75,24 @@ def start(request, *, page):
     return QuizSession.save(redirect("quiz:step", key=flow.first.key), state)
 
 
+def rate_limited(*methods):
+    """Requests that write analytics (answers, click-throughs) are capped per client."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods and over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("POST")
 def step(request, key):
     state, flow, error = _load(request)
     if error:
@@ -185,6 +207,7 @@ def results(request):
 
 
 @require_GET
+@rate_limited("GET")
 def follow_suggestion(request, rank):
     """A results link: count the click-through (no one is identified), then go to the page."""
     state = QuizSession(request).state

@@ -10,6 +10,7 @@ from approaches.factories import (
     StandardPageFactory,
 )
 from core.models import PortalSettings
+from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
 
 
 @pytest.fixture
@@ -65,6 +66,16 @@ def approach(index, conditions, provider_types):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters and site-root paths live in the cache; tests must not share them.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_flow_cache():
     # Revision ids repeat across tests that roll back or flush; the per-process cache must not.
     from quiz.selectors import flow_for_revision
@@ -72,3 +83,127 @@ def _fresh_flow_cache():
     flow_for_revision.cache_clear()
     yield
     flow_for_revision.cache_clear()
+
+
+@pytest.fixture
+def levels(db):
+    return {
+        "self": SupportLevelFactory(slug="self", name="Self-guided", rank=1),
+        "weekly": SupportLevelFactory(slug="weekly", name="Weekly therapy", rank=2),
+        "urgent": SupportLevelFactory(slug="urgent", name="Urgent help", rank=3, is_urgent=True),
+    }
+
+
+@pytest.fixture
+def pages(index):
+    return {
+        slug: ApproachPageFactory(parent=index, title=title, slug=slug)
+        for slug, title in [("cbt", "CBT"), ("meds", "Medication"), ("family", "Family therapy")]
+    }
+
+
+def quiz_questions(pages, levels):
+    """A small quiz with a crisis question, a branch, an optional multi-choice question."""
+    return [
+        {
+            "key": "safety",
+            "text": "Are you safe right now?",
+            "options": [
+                {"key": "safe", "label": "Yes"},
+                {"key": "hurt-self", "label": "I might hurt myself", "is_crisis": True},
+                {"key": "unsure", "label": "I’m not sure", "is_crisis": True},
+            ],
+        },
+        {
+            "key": "concern",
+            "text": "What weighs on you most?",
+            "options": [
+                {"key": "low", "label": "Low mood", "weights": weights({pages["cbt"]: 2, pages["meds"]: 1})},
+                {
+                    "key": "family",
+                    "label": "Family stress",
+                    "jump_to": "extras",
+                    "weights": weights({pages["family"]: 3}),
+                },
+            ],
+        },
+        {
+            "key": "sleep",
+            "text": "Has your sleep changed a lot?",
+            "options": [
+                {"key": "yes", "label": "Yes", "weights": weights({pages["meds"]: 3}, {levels["weekly"]: 2})},
+                {"key": "no", "label": "No", "weights": weights({pages["cbt"]: 1})},
+            ],
+        },
+        {
+            "key": "extras",
+            "text": "What would you like?",
+            "required": False,
+            "allow_multiple": True,
+            "options": [
+                {"key": "skills", "label": "Skills", "weights": weights({pages["cbt"]: 2})},
+                {"key": "no-meds", "label": "No medication", "weights": weights({pages["meds"]: -5})},
+                {"key": "together", "label": "Family together", "weights": weights({pages["family"]: 1})},
+            ],
+        },
+        {
+            "key": "pace",
+            "text": "What pace feels right?",
+            "options": [
+                {"key": "own", "label": "On my own", "weights": weights(support={levels["self"]: 3})},
+                {"key": "weekly", "label": "Weekly", "weights": weights(support={levels["weekly"]: 3})},
+                {"key": "soon", "label": "Soon", "weights": weights(support={levels["urgent"]: 9})},
+            ],
+        },
+    ]
+
+
+@pytest.fixture
+def quiz(pages, levels):
+    return QuizFactory(title="Test quiz", questions=quiz_questions(pages, levels), publish=True)
+
+
+@pytest.fixture
+def quiz_page(home, quiz, crisis_page):
+    page = QuizPageFactory(parent=home, quiz=quiz)
+    settings = PortalSettings.load()
+    settings.quiz_page = page
+    settings.save()
+    return page
+
+
+class Patient:
+    """A patient's browser: starts the quiz and answers questions by key."""
+
+    def __init__(self, client, quiz_page):
+        self.client = client
+        self.quiz_page = quiz_page
+
+    def start(self):
+        return self.client.post(self.quiz_page.url)
+
+    def answer(self, key, *choices, **extra):
+        data = {"answer": list(choices)} if choices else {}
+        data.update(extra)
+        return self.client.post(f"/quiz/step/{key}/", data)
+
+    def skip(self, key):
+        return self.client.post(f"/quiz/step/{key}/", {"skip": "1"})
+
+    def state(self):
+        """The quiz state as the server reads it back from this browser's signed cookie."""
+        from dataclasses import asdict
+
+        from django.http import HttpRequest
+
+        from quiz.session import QuizSession
+
+        request = HttpRequest()
+        request.COOKIES = {name: morsel.value for name, morsel in self.client.cookies.items()}
+        state = QuizSession(request).state
+        return asdict(state) if state else None
+
+
+@pytest.fixture
+def patient(client, quiz_page):
+    return Patient(client, quiz_page)

@@ -1,0 +1,112 @@
+"""Headers on every page type, rate limits, health checks and data retention."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+
+from approaches.factories import StandardPageFactory
+
+
+@pytest.mark.django_db
+def test_every_page_type_sends_strict_security_headers(client, home, index, approach, crisis_page):
+    info = StandardPageFactory(parent=home, slug="about")
+    for url in [home.url, index.url, approach.url, crisis_page.url, info.url, "/compare/", "/search/?q=x", "/nope/"]:
+        response = client.get(url)
+        csp = response["Content-Security-Policy"]
+        assert "unsafe-inline" not in csp and "script-src 'self'" in csp, url
+        assert "frame-ancestors 'none'" in csp, url
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_admin_has_its_own_policy(admin_client):
+    csp = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in csp and "object-src 'none'" in csp
+
+
+@pytest.mark.django_db
+def test_quiz_posts_are_rate_limited_with_a_kind_page(patient, client, settings):
+    settings.QUIZ_RATE_LIMIT = 3
+    patient.start()
+    statuses = [client.post("/quiz/step/concern/", {"answer": "low"}).status_code for _ in range(4)]
+    assert statuses[-1] == 429
+    limited = client.post("/quiz/step/concern/", {"answer": "low"})
+    assert limited["Retry-After"] == "60"
+    html = limited.content.decode()
+    assert "Please wait a moment" in html and 'href="tel:988"' in html
+    # Reading the question is never limited, so the way to help stays open.
+    assert client.get("/quiz/step/safety/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_rate_limits_keep_no_address(patient, client, settings):
+    settings.QUIZ_RATE_LIMIT = 100
+    patient.start()
+    client.post("/quiz/step/safety/", {"answer": "safe"}, REMOTE_ADDR="198.51.100.7")
+    assert not [key for key in cache._cache if "198.51.100.7" in str(key)]
+
+
+@pytest.mark.django_db
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_dead_database_without_details(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends import utils
+
+    def down(*args, **kwargs):
+        raise OperationalError("password authentication failed for user postgres")
+
+    monkeypatch.setattr(utils.CursorWrapper, "execute", down)
+    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", down)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.content == b"unavailable\n"
+
+
+@pytest.mark.django_db
+def test_purge_keeps_the_report_honest(quiz, flow_runs):
+    from quiz.analytics.report import build_report
+    from quiz.models import QuizResponse
+
+    first, last = date.today() - timedelta(days=500), date.today()
+    before = build_report(quiz=quiz, first=first, last=last)
+    out = io.StringIO()
+    call_command("purge_quiz_responses", "--older-than", "365d", stdout=out)
+    assert "Deleted 3 response(s)" in out.getvalue()
+    assert QuizResponse.objects.count() == 2
+    after = build_report(quiz=quiz, first=first, last=last)
+    assert after.summary == before.summary and after.funnel == before.funnel and after.outcomes == before.outcomes
+
+
+@pytest.mark.django_db
+def test_purge_refuses_a_nonsense_age(quiz):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="for example --older-than 365d"):
+        call_command("purge_quiz_responses", "--older-than", "last year")
+
+
+@pytest.fixture
+def flow_runs(quiz):
+    from quiz import synthetic
+    from quiz.flow import END
+    from quiz.selectors import live_flow
+
+    flow = live_flow(quiz)
+    now = timezone.now()
+    steps = [("safety", ["safe"]), ("concern", ["family"]), ("extras", []), ("pace", ["own"])]
+    for age in (400, 420, 450, 10, 20):
+        start = now - timedelta(days=age)
+        timed = [(k, c, start + timedelta(seconds=20 * (i + 1))) for i, (k, c) in enumerate(steps)]
+        synthetic.write_one(flow, synthetic.Run(start, timed, END))
