@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
+from wagtail.models import GroupApprovalTask, ModelLogEntry, Workflow, WorkflowContentType
 from wagtail.test.utils.form_data import streamfield
 
 from quiz.models import Quiz
@@ -68,6 +68,9 @@ def test_clinician_submits_and_reviewer_approves(client, review_workflow, pages,
 
     quiz.refresh_from_db()
     assert quiz.live and quiz.live_revision_id
+    history = set(ModelLogEntry.objects.for_instance(quiz).values_list("action", "user__username"))
+    assert {("wagtail.workflow.start", "clinician"), ("wagtail.workflow.approve", "reviewer")} <= history
+    assert ("wagtail.publish", "reviewer") in history
     live = quiz.live_revision.as_object()
     option = live.questions.all()[1].options.all()[0]
     assert option.weights.raw_data[0]["value"]["approach"] == pages["cbt"].pk
