@@ -1,7 +1,7 @@
 """Reads for approach listings. Each returns a bounded number of queries whatever the data size."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
@@ -48,7 +48,6 @@ class ApproachListing:
     selected_condition: Condition | None = None
     # Set when the visitor asked for a concern we do not have, so the page can say so.
     unknown_condition: str = ""
-    notices: list[str] = field(default_factory=list)
 
 
 def approach_listing(*, parent, condition_slug: str | None) -> ApproachListing:

@@ -92,7 +92,7 @@ class Flow:
             count += 1
 
 
-def _stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, int], ...]:
+def stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, int], ...]:
     # Raw data carries the chosen ids, so building a flow costs no page or snippet queries.
     out = []
     for item in stream_value.raw_data:
@@ -111,8 +111,8 @@ def build_flow(quiz, revision_id: int | None = None) -> Flow:
                 label=option.label,
                 is_crisis=option.is_crisis,
                 jump_to=(option.jump_to or "").strip(),
-                approach_weights=_stream_ids(option.weights, "approach", "approach"),
-                support_weights=_stream_ids(option.weights, "support_level", "support_level"),
+                approach_weights=stream_ids(option.weights, "approach", "approach"),
+                support_weights=stream_ids(option.weights, "support_level", "support_level"),
             )
             for option in question.options.all()
         )

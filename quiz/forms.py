@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from quiz.flow import Flow, FlowError, OptionSpec, QuestionSpec, _stream_ids, validate_flow
+from quiz.flow import Flow, FlowError, OptionSpec, QuestionSpec, stream_ids, validate_flow
 
 
 def _live_forms(formset):
@@ -43,7 +43,7 @@ class QuizAdminForm(WagtailAdminModelForm):
                             label=of.cleaned_data.get("label", ""),
                             is_crisis=of.cleaned_data.get("is_crisis", False),
                             jump_to=(of.cleaned_data.get("jump_to") or "").strip(),
-                            approach_weights=_stream_ids(of.cleaned_data["weights"], "approach", "approach")
+                            approach_weights=stream_ids(of.cleaned_data["weights"], "approach", "approach")
                             if of.cleaned_data.get("weights") is not None
                             else (),
                         )

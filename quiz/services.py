@@ -129,6 +129,36 @@ def start_response(*, flow: Flow, now=None) -> QuizResponse:
     )
 
 
+def answer_step(
+    *,
+    flow: Flow,
+    response_id,
+    answers: dict[str, list[str]],
+    key: str,
+    position: int,
+    chosen: list[str],
+    changed: bool,
+    now=None,
+) -> str:
+    """Record one answer and, if it ends the quiz, the ending. Returns where the patient goes
+    next: CRISIS, END, or the next question's key. `answers` must already include this one."""
+    destination = flow.next_after(key, chosen)
+    if destination != CRISIS and flow.question(destination) is None:
+        destination = END
+    record_answer(
+        response_id=response_id,
+        question_key=key,
+        position=position,
+        chosen=chosen,
+        changed=changed,
+        crisis=destination == CRISIS,
+        results=compute_results(flow, answers) if destination == END else None,
+        next_question="" if destination in (END, CRISIS) else destination,
+        now=now,
+    )
+    return destination
+
+
 def record_answer(
     *,
     response_id,

@@ -58,17 +58,14 @@ def write_one(flow: Flow, run: Run) -> None:
     answers: dict[str, list[str]] = {}
     for position, (key, chosen, moment) in enumerate(run.steps, start=1):
         answers[key] = chosen
-        destination = flow.next_after(key, chosen)
-        finished = destination == END or (destination != CRISIS and flow.question(destination) is None)
-        services.record_answer(
+        services.answer_step(
+            flow=flow,
             response_id=response.pk,
-            question_key=key,
+            answers=answers,
+            key=key,
             position=position,
             chosen=chosen,
             changed=False,
-            crisis=destination == CRISIS,
-            results=services.compute_results(flow, answers) if finished else None,
-            next_question="" if finished or destination == CRISIS else destination,
             now=moment,
         )
 

@@ -140,7 +140,6 @@ def step(request, key):
             "position": position,
             "estimated_total": max(flow.estimated_length(state.path[:position]), position),
             "back_url": reverse("quiz:step", kwargs={"key": back}) if back else None,
-            "is_first": position == 1,
         },
         status=status,
     )
@@ -154,21 +153,18 @@ def _initial(question, chosen):
 
 def _answer(request, state: QuizState, flow, key, position, chosen):
     previous = state.answers.get(key)
-    destination = flow.next_after(key, chosen)
     state.answers[key] = chosen
     # Later answers stay as prefills; each is posted again before it counts (see services.walk).
     state.path = state.path[:position]
-    finished = destination == END or (destination != CRISIS and flow.question(destination) is None)
     try:
-        services.record_answer(
+        destination = services.answer_step(
+            flow=flow,
             response_id=state.response_id,
-            question_key=key,
+            answers=state.answers,
+            key=key,
             position=position,
             chosen=chosen,
             changed=previous is not None and sorted(previous) != sorted(chosen),
-            crisis=destination == CRISIS,
-            results=services.compute_results(flow, state.answers) if finished else None,
-            next_question="" if finished or destination == CRISIS else destination,
         )
     except services.QuizFinished:
         return redirect("quiz:results")
@@ -178,7 +174,7 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
     if destination == CRISIS:
         state.status = "crisis"
         return QuizSession.save(redirect(portal_info(request).crisis_url), state)
-    if finished:
+    if destination == END:
         state.status = "done"
         return QuizSession.save(redirect("quiz:results"), state)
     state.path.append(destination)
