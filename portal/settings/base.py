@@ -166,3 +166,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Quiz answers and result click-throughs per client per minute (counted in the cache only).
 QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "40"))
 QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
+
+# Admin sign-in protection ------------------------------------------------------------------
+# Only staff sign in: patients never authenticate and never get a Django session (their quiz
+# progress is the signed `steady_path_quiz` cookie). See docs/security.md, "Admin access".
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into our page
+# Five failed passwords for one username from one address lock that pair out for 30 minutes.
+# Attempts made during a lockout don't extend it, so the time on the page stays true.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours: axes reads a float as hours
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The "address" is a keyed hash of REMOTE_ADDR shaped as an IPv6 address: lockouts work per
+# client, but no staff IP is stored. X-Forwarded-For is ignored (anyone can send it); behind a
+# proxy every client shares its address, and the lockout becomes per username.
+AXES_CLIENT_IP_CALLABLE = "core.lockout.pseudonymous_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# Keep as little as possible: no row per successful sign-in, no failure history beyond the
+# live attempt counters (deleted on success or after the cool-off), log lines without usernames,
+# addresses or user agents.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# Staff sessions end after two idle hours (each request pushes the expiry on) and, unless
+# "Remember me" is ticked at sign-in, when the browser closes.
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# End of admin sign-in protection -----------------------------------------------------------
