@@ -167,7 +167,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "40"))
 QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
 
-# Admin sign-in protection ------------------------------------------------------------------
+# Admin sign-in protection (and log privacy) ------------------------------------------------
 # Only staff sign in: patients never authenticate and never get a Django session (their quiz
 # progress is the signed `steady_path_quiz` cookie). See docs/security.md, "Admin access".
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
@@ -200,4 +200,11 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# End of admin sign-in protection -----------------------------------------------------------
+# Logs carry no patient data (tests/core/test_log_privacy.py): the template engine's DEBUG lines
+# would otherwise attach the whole template context, quiz answers included.
+LOGGING["filters"] = {
+    **LOGGING.get("filters", {}),
+    "no_template_context": {"()": "core.log_privacy.DropTemplateContext"},
+}
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "django.template": {"filters": ["no_template_context"]}}
+# End of admin sign-in protection (and log privacy) -----------------------------------------

@@ -205,6 +205,14 @@ def test_without_remember_me_the_cookie_ends_with_the_browser(client, admin_user
     assert remembered.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 2 * 60 * 60
 
 
+@pytest.mark.django_db
+def test_patients_never_get_a_django_session(patient, client):
+    patient.start()
+    patient.answer("safety", "safe")
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert not Session.objects.exists()
+
+
 # No user enumeration ----------------------------------------------------------------------------
 
 
