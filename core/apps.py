@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import governance  # noqa: F401 - connects the workflow signal
+        from core.page_cache import connect_signals
+
+        connect_signals()

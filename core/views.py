@@ -26,7 +26,12 @@ def robots_txt(request):
 
 
 def healthz(request):
-    """For load balancers: 200 when the database and cache answer, 503 otherwise. No details leak."""
+    """For load balancers: checks the database and the cache, and leaks no details.
+
+    503 only when the database cannot be reached. A cache outage answers 200 "degraded": the
+    cache fails open and every server shares it, so taking servers out of the pool for it
+    would turn a slower site into no site.
+    """
     from django.core.cache import cache
     from django.db import DatabaseError, connection
     from django.http import HttpResponse
@@ -34,12 +39,15 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        cache.set("healthz", "ok", 5)
-        healthy = cache.get("healthz") == "ok"
-    except (DatabaseError, ConnectionError, OSError):
-        healthy = False
-    response = HttpResponse(
-        "ok\n" if healthy else "unavailable\n", content_type="text/plain", status=200 if healthy else 503
-    )
+    except DatabaseError:
+        status, body = 503, "unavailable\n"
+    else:
+        try:
+            cache.set("healthz", "ok", 5)
+            cache_ok = cache.get("healthz") == "ok"
+        except (ConnectionError, OSError):
+            cache_ok = False
+        status, body = 200, "ok\n" if cache_ok else "degraded\n"
+    response = HttpResponse(body, content_type="text/plain", status=status)
     response["Cache-Control"] = "no-store"
     return response

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +74,41 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "portal.wsgi.application"
+
+
+def redis_cache(url: str, prefix: str = "steady-path") -> dict:
+    """Django's Redis cache behind a fail-open wrapper, with short timeouts and no retries."""
+    return {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+
+
+# Redis when REDIS_URL is set (shared by every app server); otherwise memory in this process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": redis_cache(REDIS_URL)
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "steady-path"}
+}
+
+# Anonymous page views come from the cache (core.page_cache); anything a page shows purges it.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Short for browsers so a changed crisis number reaches them soon; longer for a CDN that is purged.
+PAGE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_BROWSER_MAX_AGE", "60"))
+PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
+PAGE_CACHE_PURGE_MODELS = [
+    "core.PortalSettings",
+    "core.ClinicalReviewer",
+    "core.PageReview",
+    "approaches.Condition",
+    "approaches.ProviderType",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+]
 
 # SQLite is the embedded default; PostgreSQL is the production path (DATABASE_URL).
 DATABASES = {

@@ -8,5 +8,10 @@ STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# CI's PostgreSQL run also sets REDIS_URL, so the suite runs against the real Redis cache.
+CACHES = (
+    {"default": redis_cache(REDIS_URL, prefix="steady-path-test")}
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -3,6 +3,15 @@
 import pytest
 
 from approaches.factories import ApproachPageFactory, ConditionFactory, ProviderTypeFactory
+from core.page_cache import STATUS_HEADER, purge_now
+
+
+def cold_get(client, url):
+    """A page cache miss: what the first patient after a publish costs."""
+    purge_now()
+    response = client.get(url)
+    assert response[STATUS_HEADER] == "miss"
+    return response
 
 
 @pytest.fixture
@@ -20,7 +29,7 @@ def test_approach_page_renders_in_at_most_10_queries(client, busy_index, django_
     url = busy_index[5].url
     client.get(url)  # warm Wagtail's site-root cache, as on any running server
     with django_assert_max_num_queries(10):
-        response = client.get(url)
+        response = cold_get(client, url)
     assert response.status_code == 200
 
 
@@ -30,13 +39,13 @@ def test_index_query_count_does_not_grow_with_the_number_of_approaches(
 ):
     client.get(index.url)
     with django_assert_max_num_queries(10):
-        response = client.get(index.url)
+        response = cold_get(client, index.url)
     assert response.content.count(b'class="card"') == 12
 
     for _ in range(10):
         ApproachPageFactory(parent=index, conditions=[], provider_types=[ProviderTypeFactory()])
     with django_assert_max_num_queries(10):
-        response = client.get(index.url)
+        response = cold_get(client, index.url)
     assert response.content.count(b'class="card"') == 22
 
 
@@ -44,4 +53,4 @@ def test_index_query_count_does_not_grow_with_the_number_of_approaches(
 def test_home_page_renders_in_at_most_10_queries(client, home, busy_index, django_assert_max_num_queries):
     client.get("/")
     with django_assert_max_num_queries(10):
-        assert client.get("/").status_code == 200
+        assert cold_get(client, "/").status_code == 200

@@ -1,0 +1,206 @@
+"""The anonymous page cache: what it stores, what purges it, and that it fails open."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from approaches.factories import ApproachPageFactory
+from core.models import PortalSettings
+from core.page_cache import STATUS_HEADER
+from portal.settings.base import redis_cache
+
+
+@pytest.fixture(autouse=True)
+def _site_settings(db):
+    # The first request of a new site creates its settings row, and saving settings purges.
+    PortalSettings.load()
+
+
+def fetch(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+@pytest.mark.django_db
+def test_second_anonymous_view_is_served_from_the_cache_without_queries(client, approach):
+    first, _ = fetch(client, approach.url)
+    second, queries = fetch(client, approach.url)
+
+    assert first[STATUS_HEADER] == "miss"
+    assert second[STATUS_HEADER] == "hit"
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+    cache_control = set(second["Cache-Control"].split(", "))
+    assert cache_control == {"public", "max-age=60", "s-maxage=300"}
+    # The cached copy carries the same security headers as a fresh render.
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Vary"):
+        assert second[header] == first[header], header
+    assert "Cookie" in second["Vary"]
+
+
+@pytest.mark.django_db
+def test_head_requests_share_the_cached_page_without_a_body(client, approach):
+    client.get(approach.url)
+    response = client.head(approach.url)
+    assert response[STATUS_HEADER] == "hit"
+    assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_purges_the_page_and_the_listings_that_show_it(client, index, approach):
+    client.get(approach.url)
+    client.get(index.url)
+
+    approach.title = "Talking therapy, renamed"
+    approach.save_revision().publish()
+
+    page, _ = fetch(client, approach.url)
+    listing, _ = fetch(client, index.url)
+    assert page[STATUS_HEADER] == "miss" and b"Talking therapy, renamed" in page.content
+    assert listing[STATUS_HEADER] == "miss" and b"Talking therapy, renamed" in listing.content
+
+
+@pytest.mark.django_db
+def test_unpublishing_purges_the_page(client, approach):
+    assert client.get(approach.url).status_code == 200
+    url = approach.url
+    approach.unpublish()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_moving_a_page_purges_its_old_address(client, home, index, approach):
+    old_url = approach.url
+    assert client.get(old_url).status_code == 200
+    approach.move(home, pos="last-child")
+    approach.refresh_from_db()
+
+    # Wagtail leaves a permanent redirect behind; the cached page must not shadow it.
+    moved = client.get(old_url)
+    assert (moved.status_code, moved["Location"]) == (301, approach.url)
+    assert client.get(approach.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_crisis_number_reaches_cached_pages_at_once(client, approach, crisis_page):
+    assert b"988" in client.get(approach.url).content
+    portal = PortalSettings.load()
+    portal.crisis_line_number = "0800 555 0100"
+    portal.save()
+
+    response = client.get(approach.url)
+    assert response[STATUS_HEADER] == "miss"
+    assert b"0800 555 0100" in response.content
+
+
+@pytest.mark.django_db
+def test_editors_with_a_session_never_get_or_fill_the_cache(client, admin_client, approach):
+    editor_view = admin_client.get(approach.url)
+    assert STATUS_HEADER not in editor_view
+    assert "private" in editor_view["Cache-Control"]
+
+    assert client.get(approach.url)[STATUS_HEADER] == "miss"
+    assert STATUS_HEADER not in admin_client.get(approach.url)
+
+
+@pytest.mark.django_db
+def test_query_strings_are_rendered_fresh_and_not_stored(client, approach):
+    assert STATUS_HEADER not in client.get(approach.url + "?utm_source=clinic")
+    assert client.get(approach.url)[STATUS_HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_quiz_pages_are_never_cached(patient, client, quiz_page):
+    for _ in range(2):
+        start = client.get(quiz_page.url)
+        assert STATUS_HEADER not in start
+        assert "no-store" in start["Cache-Control"]
+    patient.start()
+    step = client.get("/quiz/step/concern/")
+    assert STATUS_HEADER not in step
+    assert "no-store" in step["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_error_pages_and_other_views_are_not_stored(client, approach):
+    for url in ["/nope/", "/compare/", "/search/", "/healthz"]:
+        client.get(url)
+        assert STATUS_HEADER not in client.get(url), url
+
+
+@pytest.mark.django_db
+def test_switching_the_cache_off_renders_every_time(client, approach, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(approach.url)
+    response, queries = fetch(client, approach.url)
+    assert STATUS_HEADER not in response and queries > 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _walk_the_site(client, patient, approach, index, home):
+    """A patient's visit: pages twice (so the cache would be used), the quiz, the admin login."""
+    for url in [home.url, index.url, approach.url, approach.url]:
+        assert client.get(url).status_code == 200, url
+    health = client.get("/healthz")
+    assert (health.status_code, health.content) == (200, b"degraded\n")
+    assert patient.start().status_code == 302
+    assert patient.answer("safety", "safe").status_code == 302
+    assert patient.answer("concern", "low").status_code == 302
+    assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_site_serves_when_redis_cannot_be_reached(client, patient, approach, index, home, caplog):
+    dead = redis_cache(f"redis://127.0.0.1:{_free_port()}/0", prefix="dead")
+    with override_settings(CACHES={"default": dead}):
+        _walk_the_site(client, patient, approach, index, home)
+        assert cache.get("anything") is None
+    assert "Cache unavailable (ConnectionError)" in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
+def test_the_site_keeps_serving_when_a_real_redis_dies_mid_visit(client, patient, approach, index, home, tmp_path):
+    port = _free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        with override_settings(CACHES={"default": redis_cache(f"redis://127.0.0.1:{port}/0", prefix="t")}):
+            for _ in range(50):
+                cache.set("ready", 1)
+                if cache.get("ready"):
+                    break
+                time.sleep(0.1)
+            assert client.get(approach.url)[STATUS_HEADER] == "miss"
+            assert client.get(approach.url)[STATUS_HEADER] == "hit"
+
+            server.kill()
+            server.wait()
+
+            _walk_the_site(client, patient, approach, index, home)
+    finally:
+        server.kill()
+        server.wait()
+
+
+@pytest.mark.django_db
+def test_pages_added_without_publishing_do_not_leak_into_a_stale_listing(client, index, approach):
+    client.get(index.url)
+    new = ApproachPageFactory(parent=index, title="Brand new approach", live=False)
+    new.save_revision().publish()
+    assert b"Brand new approach" in client.get(index.url).content
