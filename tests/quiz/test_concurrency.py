@@ -1,7 +1,20 @@
-"""Many patients at once: nothing lost, nothing doubled, no server errors."""
+"""Many patients at once: nothing lost, nothing doubled, no server errors.
+
+The slow test serves a fresh database with gunicorn (production settings, 2 workers) and
+sends 200 simulated patients through the quiz at the same moment (bench/quiz_load.py), then
+reads the database back (bench/concurrency.py). It runs on a temporary SQLite file always,
+and on PostgreSQL when the suite runs there (DATABASE_URL), in a database of its own.
+"""
+
+import os
+import socket
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+
+PATIENTS = 200
+CRISIS_EVERY = 20
 
 
 @pytest.mark.django_db
@@ -12,3 +25,52 @@ def test_a_zero_rate_limit_means_no_limit(patient, client, settings):
     statuses = {client.post("/quiz/step/safety/", {"answer": "safe"}).status_code for _ in range(60)}
     assert 429 not in statuses
     assert not [key for key in cache._cache if "ratelimit" in str(key)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def load_database(request, tmp_path):
+    """A database URL for gunicorn: a temporary SQLite file, or a PostgreSQL database of its
+    own on the suite's server, created and dropped here."""
+    if request.param == "sqlite":
+        yield "sqlite", f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
+        return
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        pytest.skip("PostgreSQL run: the suite is not running on PostgreSQL (DATABASE_URL)")
+    from bench.concurrency import fresh_postgres_database
+
+    name = f"{urlsplit(server).path.lstrip('/') or 'steady_path'}_concurrency"
+    with fresh_postgres_database(server, name) as url:
+        yield "postgres", url
+
+
+@pytest.mark.slow
+def test_200_patients_at_once_lose_nothing_and_double_nothing(load_database, capsys):
+    from bench.concurrency import run_against_gunicorn
+
+    label, url = load_database
+    summary, check, text = run_against_gunicorn(
+        url, label=label, patients=PATIENTS, port=free_port(), crisis_every=CRISIS_EVERY
+    )
+    with capsys.disabled():
+        print(f"\n{text}")
+
+    outcomes = summary.outcomes
+    assert outcomes["failed"] == 0, summary.lines()
+    assert outcomes["crisis"] == PATIENTS // CRISIS_EVERY
+    assert outcomes["results"] == PATIENTS - PATIENTS // CRISIS_EVERY
+    assert summary.server_errors == 0
+    assert set(summary.statuses) <= {200, 302}
+    # The run really went back, skipped and double-submitted.
+    assert all(sum(getattr(v, what) for v in summary.visits) for what in ("backs", "skips", "double_submits"))
+
+    assert check.responses_found == check.responses_in_database == PATIENTS
+    assert check.completed_found == outcomes["results"]
+    assert check.crisis_found == outcomes["crisis"]
+    assert (check.lost_responses, check.lost_answers, check.duplicated_steps) == (0, 0, 0)
