@@ -74,3 +74,23 @@ def test_200_patients_at_once_lose_nothing_and_double_nothing(load_database, cap
     assert check.completed_found == outcomes["results"]
     assert check.crisis_found == outcomes["crisis"]
     assert (check.lost_responses, check.lost_answers, check.duplicated_steps) == (0, 0, 0)
+
+
+def test_the_database_check_catches_lost_and_duplicated_steps():
+    from bench.concurrency import compare
+    from bench.quiz_load import Visit
+
+    state = {"status": "done", "path": ["safety", "pace"], "answers": {"safety": ["safe"], "pace": ["weekly"]}}
+    patient = Visit(patient=0, outcome="results", response_id="r1", state=state)
+
+    def check(rows, completed=True, stored=True):
+        responses = {"r1": {"completed": completed, "crisis": False}} if stored else {}
+        return compare([patient], {"responses": responses, "rows": {"r1": rows}, "total": len(responses)})
+
+    kept = [[1, "safety", "safe"], [2, "pace", "weekly"]]
+    assert check(kept).ok
+    assert check(kept[:1]).lost_answers == 1
+    assert check([*kept, [3, "pace", "weekly"]]).duplicated_steps > 0
+    assert check([*kept, [2, "safety", "safe"]]).duplicated_steps > 0
+    assert check(kept, completed=False).lost_responses == 1
+    assert check([], stored=False).lost_responses == 1
