@@ -8,6 +8,9 @@ SQL when DEBUG is on, and the SQL is the anonymous analytics rows the quiz is me
 """
 
 import logging
+import runpy
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -139,3 +142,66 @@ def test_a_missing_template_variable_is_logged_without_the_context(every_log_rec
 def test_server_errors_email_nobody():
     # Django's error e-mail to ADMINS carries REMOTE_ADDR and every cookie, the quiz one included.
     assert not settings.ADMINS
+
+
+# gunicorn's access log -------------------------------------------------------------------------
+
+# gunicorn atoms that would print the client's address, the query string (a search), where they
+# came from, their browser, or the whole request line (query string included).
+IDENTIFYING_ATOMS = [
+    *["%(h)s", "%(a)s", "%(f)s", "%(q)s", "%(r)s"],
+    *["%({x-forwarded-for}i)s", "%({x-real-ip}i)s", "%({forwarded}i)s", "%({referer}i)s", "%({user-agent}i)s"],
+]
+
+
+@pytest.fixture
+def gunicorn_conf(monkeypatch):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)  # the file only sets a default
+    monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
+    return runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+
+
+def test_the_gunicorn_access_log_format_names_no_identifying_field(gunicorn_conf):
+    log_format = gunicorn_conf["access_log_format"]
+    for atom in IDENTIFYING_ATOMS:
+        assert atom.lower() not in log_format.lower(), atom
+    assert "}e)s" not in log_format  # no environ value (REMOTE_ADDR, HTTP_* ...) either
+
+
+def test_a_gunicorn_access_line_shows_the_path_but_not_who_asked(gunicorn_conf):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    cfg = Config()
+    cfg.set("accesslog", gunicorn_conf["accesslog"])
+    cfg.set("access_log_format", gunicorn_conf["access_log_format"])
+    logger = Logger(cfg)
+    lines = Captured()
+    logger.access_log.addHandler(lines)
+    try:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": f"/search/?q={SEARCH}",
+            "PATH_INFO": "/search/",
+            "QUERY_STRING": f"q={SEARCH}",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": ADDRESS,
+            "HTTP_X_FORWARDED_FOR": FORWARDED,
+            "HTTP_REFERER": "https://example.org/my-clinic",
+            "HTTP_USER_AGENT": "PatientPhone/9.9",
+        }
+        headers = [
+            ("X-FORWARDED-FOR", FORWARDED),
+            ("REFERER", environ["HTTP_REFERER"]),
+            ("USER-AGENT", "PatientPhone/9.9"),
+        ]
+        response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+        logger.access(response, SimpleNamespace(headers=headers), environ, timedelta(milliseconds=42))
+    finally:
+        # Logger() attached its own handlers to gunicorn's loggers; leave them as they were.
+        logger.access_log.handlers.clear()
+        logger.error_log.handlers.clear()
+    [line] = [r.getMessage() for r in lines.records]
+    assert "/search/" in line and " 200 " in line
+    for secret in (ADDRESS, FORWARDED, SEARCH, "my-clinic", "PatientPhone"):
+        assert secret not in line
