@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format check clean bench-analytics
+.PHONY: run test install install-dev migrate seed lint format check clean bench bench-analytics
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -59,3 +59,9 @@ clean:
 # Fills 1,000,000 synthetic responses on SQLite and PostgreSQL and times the analytics report.
 bench-analytics: install-dev
 	$(BIN)/python bench/analytics_report.py --count 1000000
+
+# gunicorn (production settings, 2 workers) against nginx serving the same HTML; needs wrk and nginx.
+bench: install-dev
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+		echo "make bench needs wrk and nginx: sudo apt-get install wrk nginx"; exit 1; }
+	$(BIN)/python bench/http_bench.py

@@ -11,5 +11,10 @@ def portal(request):
 def _cached(request):
     info = getattr(request, "_portal_info", None)
     if info is None:
-        info = request._portal_info = portal_info(request)
+        # Settings and the pages they link to purge the page cache when they change, so the
+        # same purge refreshes this copy.
+        from core.page_cache import local_pages
+
+        info = local_pages.memo(("portal_info", request.get_host()), lambda: portal_info(request))
+        request._portal_info = info
     return info

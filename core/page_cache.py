@@ -9,9 +9,17 @@ pages show (crisis numbers above all), purges every stored page at once: one pag
 shows up in listings, cards and comparisons elsewhere, and the site is small. The purge
 replaces a generation token; each stored page carries the token that was current when its
 render began, so a render that raced a publish is never served afterwards.
+
+Each app server process also keeps its own copies of the pages it has served, so a hit costs
+no round trip to Redis. It reads the shared generation token at most every
+PAGE_CACHE_GENERATION_CHECK seconds (half a second by default): that is how long another
+process may go on serving a page after a purge. The purging process sees its purge at once.
 """
 
+import contextlib
 import logging
+import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -22,12 +30,24 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-KEY_PREFIX = "pagecache:page:"
+# Bump the version when the entry format changes: servers of two releases may share Redis.
+GENERATION_KEY = "pagecache:v2:generation"
+KEY_PREFIX = "pagecache:v2:page:"
 STATUS_HEADER = "X-Page-Cache"
 
-# Never cached, whatever the response says.
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/quiz/", "/search/", "/healthz")
+# Never cached, whatever the response says. Wagtail page URLs end with a slash, so anything
+# else (robots.txt, sitemap.xml, static files) is not looked up at all.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/quiz/",
+    "/search/",
+    "/compare/",
+    "/questions/",
+    "/static/",
+    "/media/",
+)
 
 
 def _timeout() -> int:
@@ -39,7 +59,7 @@ def _is_candidate(request) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return not request.path.startswith(EXCLUDED_PREFIXES)
+    return request.path.endswith("/") and not request.path.startswith(EXCLUDED_PREFIXES)
 
 
 def _page_key(request) -> str:
@@ -47,13 +67,62 @@ def _page_key(request) -> str:
     return f"{KEY_PREFIX}{scheme}://{request.get_host()}{request.path}"
 
 
-def _current_generation(values: dict) -> str:
-    generation = values.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)
-    return generation
+class LocalPages:
+    """This process's copies of stored pages, and the generation token it last read."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self) -> None:
+        self.pages: dict[str, dict] = {}
+        self.memos: dict = {}
+        self.generation: str | None = None
+        self.read_at = float("-inf")
+        self.lock = threading.Lock()
+
+    def generation_now(self) -> str:
+        check_every = getattr(settings, "PAGE_CACHE_GENERATION_CHECK", 0.5)
+        now = time.monotonic()
+        if self.generation is not None and now - self.read_at < check_every:
+            return self.generation
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                generation = cache.get(GENERATION_KEY, generation)
+        if generation != self.generation:
+            self.pages, self.memos = {}, {}
+        self.generation, self.read_at = generation, now
+        return generation
+
+    def memo(self, key, build):
+        """A value built from content, kept in this process until the next purge."""
+        generation = self.generation_now()
+        found = self.memos.get(key)
+        if found is not None and found[0] == generation:
+            return found[1]
+        value = build()
+        self.memos[key] = (generation, value)
+        return value
+
+    def get(self, key: str, generation: str) -> dict | None:
+        entry = self.pages.get(key)
+        if entry is None or entry.get("generation") != generation or entry.get("expires", 0) < time.time():
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self.lock:
+            if len(self.pages) >= getattr(settings, "PAGE_CACHE_LOCAL_PAGES", 500):
+                self.pages.pop(next(iter(self.pages)))  # the oldest
+            self.pages[key] = entry
+
+    def purged(self, generation: str) -> None:
+        self.pages, self.memos = {}, {}
+        self.generation, self.read_at = generation, time.monotonic()
+
+
+local_pages = LocalPages()
 
 
 def _is_storable(request, response) -> bool:
@@ -78,19 +147,36 @@ def _from_entry(entry, request) -> HttpResponse:
     return response
 
 
+def _remember_site(request) -> None:
+    # Wagtail looks the site up by host on every request; sites change rarely and saving one
+    # purges, so each process keeps the answer. Wagtail reads it from request._wagtail_site.
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    host = request._get_raw_host()
+    # On a database error the view meets the same error and answers with the 503 page.
+    with contextlib.suppress(DatabaseError):
+        request._wagtail_site = local_pages.memo(("site", host), lambda: Site._find_for_request(request))
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        _remember_site(request)
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _is_candidate(request):
             return self._mark_private_pages(request, self.get_response(request))
 
         key = _page_key(request)
-        values = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(values)
-        entry = values.get(key)
-        if entry is not None and entry.get("generation") == generation:
+        generation = local_pages.generation_now()
+        entry = local_pages.get(key, generation)
+        if entry is None:
+            shared = cache.get(key)
+            if isinstance(shared, dict) and shared.get("generation") == generation:
+                local_pages.put(key, shared)
+                entry = local_pages.get(key, generation)
+        if entry is not None:
             return _from_entry(entry, request)
 
         response = self.get_response(request)
@@ -107,8 +193,14 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Cookie",))
         if request.method == "GET":
             headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-            entry = {"generation": generation, "content": response.content, "headers": headers}
+            entry = {
+                "generation": generation,
+                "expires": time.time() + _timeout(),  # dates on pages (review due) age too
+                "content": response.content,
+                "headers": headers,
+            }
             cache.set(key, entry, timeout=_timeout())
+            local_pages.put(key, entry)
         response[STATUS_HEADER] = "miss"
         return response
 
@@ -132,7 +224,9 @@ def purge_all() -> None:
 
 
 def purge_now() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    local_pages.purged(generation)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend_cache()
 

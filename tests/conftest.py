@@ -70,9 +70,13 @@ def _fresh_cache():
     # Rate-limit counters and site-root paths live in the cache; tests must not share them.
     from django.core.cache import cache
 
+    from core.page_cache import local_pages
+
     cache.clear()
+    local_pages.reset()
     yield
     cache.clear()
+    local_pages.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -204,3 +204,17 @@ def test_pages_added_without_publishing_do_not_leak_into_a_stale_listing(client,
     new = ApproachPageFactory(parent=index, title="Brand new approach", live=False)
     new.save_revision().publish()
     assert b"Brand new approach" in client.get(index.url).content
+
+
+@pytest.mark.django_db
+def test_other_app_servers_see_a_purge_within_the_generation_check(client, approach, settings):
+    from core.page_cache import GENERATION_KEY
+
+    settings.PAGE_CACHE_GENERATION_CHECK = 60
+    client.get(approach.url)
+    cache.set(GENERATION_KEY, "purged-by-another-server", timeout=None)
+    assert client.get(approach.url)[STATUS_HEADER] == "hit"  # this process has not looked yet
+
+    settings.PAGE_CACHE_GENERATION_CHECK = 0
+    assert client.get(approach.url)[STATUS_HEADER] == "miss"
+    assert client.get(approach.url)[STATUS_HEADER] == "hit"

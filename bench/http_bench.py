@@ -1,0 +1,237 @@
+"""Requests per second and latency for the portal under gunicorn, side by side with nginx.
+
+    python bench/http_bench.py [--duration 10] [--connections 16] [--workers 2]
+
+Seeds a fresh SQLite database, starts gunicorn with production settings (Redis cache when
+Redis answers on 127.0.0.1:6379, local memory otherwise), and measures with wrk:
+
+- the approach page on a page-cache hit, and on a miss (a query string is never looked up or
+  stored, so every request renders the page in full),
+- the index and the home page, hit and miss,
+- a full quiz run (start, every step, results) by simulated patients (bench/quiz_load.py).
+
+In the same run nginx serves the approach page's saved HTML as a static file on loopback: the
+most this machine can serve that page. Each figure is also printed as a share of nginx's
+rate. wrk, nginx and the app share the machine's cores, as they would on one small server.
+It prints one table; nothing asserts a time.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.quiz_load import run_quiz_load  # noqa: E402
+from bench.serve import FORWARDED_HTTPS, ROOT, gunicorn_server, production_env  # noqa: E402
+
+WORK = ROOT / "var" / "bench-http"
+APPROACH = "/approaches/medication-management/"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+
+NGINX_CONF = """
+worker_processes {workers};
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+{user}
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {work}/tmp;
+    proxy_temp_path {work}/tmp;
+    fastcgi_temp_path {work}/tmp;
+    uwsgi_temp_path {work}/tmp;
+    scgi_temp_path {work}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {work}/html;
+        location / {{ default_type text/html; }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=FORWARDED_HTTPS), timeout=10) as response:
+        return response.read()
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str, output: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:
+        raise RuntimeError(f"Unexpected wrk latency {text!r}:\n{output}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def wrk(url: str, duration: int, connections: int, threads: int = 2) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    for name, value in FORWARDED_HTTPS.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket_errors:
+        # gunicorn's sync workers close every connection; wrk counts those closes as read errors.
+        errors += int(socket_errors.group(1)) + int(socket_errors.group(4))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1), output),
+        "p99": _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1), output),
+        "errors": errors,
+    }
+
+
+def query_counts(env: dict) -> dict:
+    """SQL queries per page on a cache miss, counted in-process with the same settings."""
+    script = f"""
+import json, django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from core.page_cache import purge_now
+client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+counts = {{}}
+for path in ["/", "/approaches/", "{APPROACH}"]:
+    client.get(path)
+    purge_now()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    counts[path] = len(queries)
+print(json.dumps(counts))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+class Nginx:
+    def __init__(self, html: bytes, workers: int):
+        self.port = free_port()
+        (WORK / "html").mkdir(parents=True, exist_ok=True)
+        (WORK / "tmp").mkdir(exist_ok=True)
+        (WORK / "html" / "approach.html").write_bytes(html)
+        # Run as root, nginx hands requests to workers under another user, who must read the file.
+        user = "user root;" if os.geteuid() == 0 else ""
+        conf = NGINX_CONF.format(workers=workers, work=WORK, port=self.port, user=user)
+        (WORK / "nginx.conf").write_text(conf)
+        self.url = f"http://127.0.0.1:{self.port}/approach.html"
+
+    def __enter__(self):
+        command = ["nginx", "-p", str(WORK), "-c", str(WORK / "nginx.conf")]
+        self.process = subprocess.Popen(command, start_new_session=True)
+        for _ in range(50):
+            try:
+                fetch(self.url)
+                return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("nginx did not start; see var/bench-http/nginx-error.log")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--patients", type=int, default=200, help="simulated patients for the quiz run")
+    args = parser.parse_args()
+
+    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
+    if missing:
+        sys.exit(f"Needs {' and '.join(missing)}: apt-get install {' '.join(missing)}")
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    database_url = f"sqlite:///{WORK / 'bench.sqlite3'}"
+    redis_url = REDIS_URL if redis_answers() else ""
+    extra = {"QUIZ_RATE_LIMIT": "0"}
+    if redis_url:
+        subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=False, stdout=subprocess.DEVNULL)
+
+    rows = []
+    port = free_port()
+    with gunicorn_server(
+        database_url, port=port, workers=args.workers, redis_url=redis_url, env=extra, worker_class=args.worker_class
+    ) as base:
+        counts = query_counts(production_env(database_url, redis_url, extra))
+        html = fetch(base + APPROACH)
+        with Nginx(html, workers=2) as nginx:
+            run = lambda url: wrk(url, args.duration, args.connections)  # noqa: E731
+            rows.append(("nginx: approach page as a static file", run(nginx.url), None))
+            for label, path in [("approach page", APPROACH), ("index", "/approaches/"), ("home", "/")]:
+                fetch(base + path)  # fill the page cache
+                rows.append((f"{label}, cache hit", run(base + path), None))
+                rows.append((f"{label}, cache miss", run(base + path + "?bench=miss"), counts[path]))
+
+        started = time.monotonic()
+        summary = run_quiz_load(base, patients=args.patients, concurrency=args.connections)
+        elapsed = time.monotonic() - started
+        quiz = {
+            "rps": len(summary.hits) / elapsed,
+            "p50": summary.p50_ms,
+            "p99": summary.p99_ms,
+            "errors": summary.server_errors,
+        }
+        rows.append((f"quiz requests ({summary.runs_per_second:.1f} full runs/s)", quiz, None))
+
+    nginx_rps = rows[0][1]["rps"]
+    print()
+    print(
+        f"Steady Path under gunicorn ({args.workers} {args.worker_class} workers, production settings, SQLite, "
+        f"{'Redis' if redis_url else 'local-memory'} cache) vs nginx, on {os.cpu_count()} cores, "
+        f"{platform.machine()}, Python {platform.python_version()}; wrk {args.connections} connections, "
+        f"{args.duration}s per row"
+    )
+    header = (
+        f"| {'what':<48} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'of nginx':>8} | {'queries':>7} | errors |"
+    )
+    print(header)
+    print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|")
+    for label, figures, queries in rows:
+        print(
+            f"| {label:<48} | {figures['rps']:>9.1f} | {figures['p50']:>7.2f} | {figures['p99']:>7.2f} | "
+            f"{figures['rps'] / nginx_rps:>8.1%} | {'' if queries is None else queries:>7} | {figures['errors']:>6} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
