@@ -18,6 +18,10 @@ TOP_APPROACHES = 3
 class QuizFinished(Exception):
     """The response already ended (results shown or crisis route taken)."""
 
+    def __init__(self, crisis: bool = False):
+        super().__init__("crisis" if crisis else "completed")
+        self.crisis = crisis
+
 
 class ResponseGone(Exception):
     """The stored response no longer exists (purged), or is past its lifetime.
@@ -206,7 +210,7 @@ def _record(response_id, question_key, position, chosen, changed, next_question,
     if row is None or row["started_at"] < now - RESPONSE_LIFETIME:
         raise ResponseGone
     if row["completed_at"] or row["crisis_at"]:
-        raise QuizFinished
+        raise QuizFinished(crisis=bool(row["crisis_at"]))
     if row["answered"]:
         if not changed:
             return row["started_at"]

@@ -166,8 +166,15 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
             chosen=chosen,
             changed=previous is not None and sorted(previous) != sorted(chosen),
         )
-    except services.QuizFinished:
-        return redirect("quiz:results")
+    except services.QuizFinished as finished:
+        # A second submit of the step that ended the quiz (a double click, a resent form):
+        # this browser's cookie is behind, so it follows the stored ending. Above all, a
+        # response that ended in crisis always leads back to crisis help.
+        if finished.crisis:
+            state.status = "crisis"
+            return QuizSession.save(redirect(portal_info(request).crisis_url), state)
+        state.status = "done"
+        return QuizSession.save(redirect("quiz:results"), state)
     except services.ResponseGone:
         return QuizSession.clear(_expired(request))
 
@@ -187,6 +194,8 @@ def results(request):
     state, flow, error = _load(request)
     if error:
         return error
+    if state.status == "crisis":
+        return redirect(portal_info(request).crisis_url)
     if state.status != "done":
         return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
     outcome = services.compute_results(flow, state.answers)

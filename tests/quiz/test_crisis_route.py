@@ -50,7 +50,7 @@ def test_every_crisis_answer_in_the_seeded_quiz_reaches_the_crisis_page_in_one_s
         assert 'href="tel:911"' in html and 'href="tel:988"' in html and 'href="sms:988"' in html
         # The flow has ended: the quiz sends the patient back to help, not to more questions.
         assert patient.get(f"/quiz/step/{question_key}/")["Location"] == crisis_url
-        assert patient.get("/quiz/results/").status_code == 410
+        assert patient.get("/quiz/results/")["Location"] == crisis_url
 
     assert QuizResponse.objects.filter(crisis_at__isnull=False).count() == len(options)
     assert not QuizResponse.objects.filter(completed_at__isnull=False).exists()
@@ -96,3 +96,42 @@ def test_urgent_support_level_shows_the_numbers_on_the_results(patient, client):
     html = client.get("/quiz/results/").content.decode()
     assert "Urgent help" in html
     assert html.count('href="tel:988"') >= 2  # in the suggestion itself, not only the footer
+
+
+def _second_tab(client):
+    """Another browser holding the same quiz cookie as `client` right now (a double click)."""
+    twin = Client()
+    for name, morsel in client.cookies.items():
+        twin.cookies[name] = morsel.value
+    return twin
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_crisis_answer_still_leads_to_crisis_help(patient, client, crisis_page):
+    patient.start()
+    stale = _second_tab(client)
+
+    first = patient.answer("safety", "hurt-self")
+    second = stale.post("/quiz/step/safety/", {"answer": ["hurt-self"]})
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == crisis_page.url
+    # The browser that kept the second response stays on the crisis route.
+    assert stale.get("/quiz/step/safety/")["Location"] == crisis_page.url
+    assert stale.get("/quiz/results/")["Location"] == crisis_page.url
+    assert QuizResponse.objects.get().crisis_at is not None
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_last_answer_shows_the_results_in_both_tabs(patient, client):
+    patient.start()
+    patient.answer("safety", "safe")
+    patient.answer("concern", "family")
+    patient.answer("extras", "together")
+    stale = _second_tab(client)
+
+    assert patient.answer("pace", "weekly")["Location"] == "/quiz/results/"
+    again = stale.post("/quiz/step/pace/", {"answer": ["weekly"]})
+    assert again["Location"] == "/quiz/results/"
+    assert stale.get("/quiz/results/").status_code == 200
+    assert QuizResponse.objects.get().completed_at is not None
