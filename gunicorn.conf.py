@@ -19,8 +19,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never grows into an outage.
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # No runtime control socket: one fixed path per user would collide between servers on a host.
 control_socket_disable = True

@@ -160,6 +160,8 @@ def _remember_site(request) -> None:
 
 
 class PageCacheMiddleware:
+    """First in MIDDLEWARE, so a stored page carries every header the others add (HSTS too)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -270,3 +272,47 @@ def connect_signals() -> None:
         model = apps.get_model(label)
         post_save.connect(_purge_on_signal, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_purge_on_signal, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
+def environ_key(environ) -> str | None:
+    """The key PageCacheMiddleware would use for this WSGI request, if it is a candidate.
+
+    Mirrors `_is_candidate` and `_page_key` on the raw environ. Anything unusual (no Host
+    header, a non-ASCII path) returns None and goes through Django as normal.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    host = environ.get("HTTP_HOST")
+    if not host or not path.isascii() or not path.endswith("/") or path.startswith(EXCLUDED_PREFIXES):
+        # PATH_INFO arrives percent-decoded as Latin-1; Django re-decodes it as UTF-8.
+        return None
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    scheme = environ.get("wsgi.url_scheme", "http")
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            scheme = "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return f"{KEY_PREFIX}{scheme}://{host}{path}"
+
+
+class PageCacheWSGI:
+    """Serves this process's stored pages before Django builds a request at all.
+
+    A hit here is byte for byte what PageCacheMiddleware would answer; everything else
+    (misses, pages only in Redis, every other request) goes to Django unchanged.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if getattr(settings, "PAGE_CACHE_ENABLED", True):
+            key = environ_key(environ)
+            entry = local_pages.get(key, local_pages.generation_now()) if key else None
+            if entry is not None:
+                start_response("200 OK", [*entry["headers"], (STATUS_HEADER, "hit")])
+                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry["content"]]
+        return self.application(environ, start_response)

@@ -218,3 +218,95 @@ def test_other_app_servers_see_a_purge_within_the_generation_check(client, appro
     settings.PAGE_CACHE_GENERATION_CHECK = 0
     assert client.get(approach.url)[STATUS_HEADER] == "miss"
     assert client.get(approach.url)[STATUS_HEADER] == "hit"
+
+
+class RequestsReachingDjango:
+    """Counts requests that got past the WSGI fast path into Django's handler."""
+
+    def __init__(self):
+        from django.core.signals import request_started
+        from django.db import close_old_connections
+
+        self.count = 0
+        self.signal, self.closer = request_started, close_old_connections
+
+    def __call__(self, **kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        # As Django's test client does: the test's transaction must survive the request.
+        self.signal.disconnect(self.closer)
+        self.signal.connect(self)
+        return self
+
+    def __exit__(self, *exc):
+        self.signal.disconnect(self)
+        self.signal.connect(self.closer)
+
+
+def wsgi_get(path, method="GET", **environ):
+    from django.test import RequestFactory
+
+    from portal.wsgi import application
+
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured.update(status=status, headers=headers)
+
+    env = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD=method, **environ)
+    body = b"".join(application(env, start_response))
+    return captured["status"], captured["headers"], body
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_served_before_django_builds_a_request(client, approach):
+    client.get(approach.url, HTTP_HOST="testserver")
+    via_django = client.get(approach.url, HTTP_HOST="testserver")
+    assert via_django[STATUS_HEADER] == "hit"
+
+    with RequestsReachingDjango() as reaching, CaptureQueriesContext(connection) as queries:
+        status, headers, body = wsgi_get(approach.url, HTTP_HOST="testserver")
+        head_status, _, head_body = wsgi_get(approach.url, method="HEAD", HTTP_HOST="testserver")
+
+    assert reaching.count == 0 and len(queries) == 0
+    assert (status, body) == ("200 OK", via_django.content)
+    assert sorted(headers) == sorted(via_django.items())
+    assert (head_status, head_body) == ("200 OK", b"")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"HTTP_COOKIE": "sessionid=abc"},
+        {"QUERY_STRING": "utm_source=clinic"},
+        {"REQUEST_METHOD": "POST"},
+        {"HTTP_HOST": "other.example"},
+    ],
+    ids=["session", "query", "post", "other-host"],
+)
+def test_the_fast_path_leaves_everything_else_to_django(client, approach, environ):
+    client.get(approach.url, HTTP_HOST="testserver")
+    environ = {"HTTP_HOST": "testserver", **environ}
+    method = environ.pop("REQUEST_METHOD", "GET")
+    with RequestsReachingDjango() as reaching:
+        wsgi_get(approach.url, method=method, **environ)
+    assert reaching.count == 1
+
+
+@pytest.mark.parametrize("forwarded", [None, "https", "http", "https, http"])
+@pytest.mark.parametrize("path", ["/approaches/cbt/", "/", "/approaches/caf%C3%A9/"])
+def test_the_fast_path_key_matches_the_middleware_key_or_stands_aside(settings, forwarded, path):
+    from django.test import RequestFactory
+
+    from core.page_cache import _page_key, environ_key
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    extra = {"HTTP_X_FORWARDED_PROTO": forwarded} if forwarded else {}
+    request = RequestFactory().get(path, HTTP_HOST="steadypath.example.org", **extra)
+    key = environ_key(request.META)
+    if path.isascii() and "%" not in path:
+        assert key == _page_key(request)
+    else:  # left to Django, whose key decodes the path
+        assert key is None

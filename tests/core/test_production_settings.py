@@ -62,8 +62,11 @@ def test_everything_comes_from_the_environment():
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["media"] == "django.core.files.storage.FileSystemStorage"
     middleware = values["middleware"]
-    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
-    assert middleware.index("core.page_cache.PageCacheMiddleware") == 2
+    assert middleware[:3] == [
+        "core.page_cache.PageCacheMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
     assert values["hsts"] == 31536000
     assert values["frontend_cache"] is None
 
