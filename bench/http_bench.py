@@ -12,11 +12,14 @@ Redis answers on 127.0.0.1:6379, local memory otherwise), and measures with wrk:
 
 In the same run nginx serves the approach page's saved HTML as a static file on loopback: the
 most this machine can serve that page. Each figure is also printed as a share of nginx's
-rate. wrk, nginx and the app share the machine's cores, as they would on one small server.
+rate. A third row shows gunicorn itself, with the same config and workers, answering the same
+bytes from a three-line WSGI app: the most any Python app behind gunicorn gets here. wrk,
+nginx and the app share the machine's cores, as they would on one small server.
 It prints one table; nothing asserts a time.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -138,6 +141,37 @@ print(json.dumps(counts))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+CEILING_APP = """
+BODY = open({path!r}, "rb").read()
+HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(BODY)))]
+def application(environ, start_response):
+    start_response("200 OK", HEADERS)
+    return [BODY]
+"""
+
+
+@contextlib.contextmanager
+def gunicorn_ceiling(workers: int, worker_class: str):
+    """gunicorn with the project's config, serving the saved page from a bare WSGI app."""
+    (WORK / "ceiling.py").write_text(CEILING_APP.format(path=str(WORK / "html" / "approach.html")))
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", worker_class]
+    env = {**os.environ, "PYTHONPATH": str(WORK), "GUNICORN_ACCESS_LOG": "", "DJANGO_SETTINGS_MODULE": "unused"}
+    process = subprocess.Popen([*command, "ceiling:application"], cwd=WORK, env=env, start_new_session=True)
+    try:
+        for _ in range(100):
+            try:
+                fetch(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 class Nginx:
     def __init__(self, html: bytes, workers: int):
         self.port = free_port()
@@ -197,6 +231,8 @@ def main() -> None:
         with Nginx(html, workers=2) as nginx:
             run = lambda url: wrk(url, args.duration, args.connections)  # noqa: E731
             rows.append(("nginx: approach page as a static file", run(nginx.url), None))
+            with gunicorn_ceiling(args.workers, args.worker_class) as ceiling:
+                rows.append(("gunicorn: same bytes from a bare WSGI app", run(ceiling), None))
             for label, path in [("approach page", APPROACH), ("index", "/approaches/"), ("home", "/")]:
                 fetch(base + path)  # fill the page cache
                 rows.append((f"{label}, cache hit", run(base + path), None))
