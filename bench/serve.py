@@ -72,10 +72,12 @@ def gunicorn_server(
     workers: int = 2,
     seed: bool = True,
     env: dict | None = None,
-    redis_url: str = "",
+    redis_url: str | None = None,
     worker_class: str = "sync",
     threads: int = 1,
 ):
+    if redis_url is None:  # CI's PostgreSQL run sets REDIS_URL: the server shares that Redis
+        redis_url = os.environ.get("REDIS_URL", "")
     environment = production_env(database_url, redis_url, env)
     prepare(environment, seed=seed)
     command = [

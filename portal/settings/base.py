@@ -191,7 +191,8 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
-# Sessions hold a patient's quiz progress: reads come from the cache, writes go to the database.
+# Only staff have sessions (patients' quiz progress is a signed cookie): reads come from the
+# cache, writes go to the database, so a Redis outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
