@@ -219,17 +219,17 @@ def purge_all() -> None:
     """Drop every stored page now, and again once the current transaction commits.
 
     The second purge catches a page rendered from the old content between the first purge
-    and the commit.
+    and the commit. A CDN is told only after the commit, so it cannot refetch the old page.
     """
-    purge_now()
+    purge_now(cdn=False)
     transaction.on_commit(purge_now)
 
 
-def purge_now() -> None:
+def purge_now(cdn: bool = True) -> None:
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, timeout=None)
     local_pages.purged(generation)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if cdn and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend_cache()
 
 

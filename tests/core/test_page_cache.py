@@ -310,3 +310,37 @@ def test_the_fast_path_key_matches_the_middleware_key_or_stands_aside(settings, 
         assert key == _page_key(request)
     else:  # left to Django, whose key decodes the path
         assert key is None
+
+
+class RecordingCDN:
+    """Stands in for a CDN's purge API (none runs here): records the URLs it is told to drop."""
+
+    purged: list[str] = []
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname) -> bool:
+        return True
+
+    def purge_batch(self, urls) -> None:
+        RecordingCDN.purged.extend(urls)
+
+
+@pytest.mark.django_db
+def test_a_configured_cdn_is_told_to_drop_every_live_page_once_settings_change_commits(
+    settings, home, index, approach, crisis_page, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "tests.core.test_page_cache.RecordingCDN"}}
+    RecordingCDN.purged = []
+    portal = PortalSettings.load()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        portal.emergency_number = "112"
+        portal.save()
+    assert RecordingCDN.purged == []  # not before the commit
+    for callback in callbacks:
+        callback()
+
+    purged = set(RecordingCDN.purged)
+    for page in (home, index, approach, crisis_page):
+        assert page.full_url in purged, page.url
