@@ -4,11 +4,11 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from approaches.factories import StandardPageFactory
+from tests.support import stored_cache_keys
 
 
 @pytest.mark.django_db
@@ -54,12 +54,6 @@ def test_rate_limits_keep_no_address(patient, client, settings):
     assert any("ratelimit" in key for key in keys)
     assert not [key for key in keys if "198.51.100.7" in key]
 
-
-def stored_cache_keys() -> list[str]:
-    """Every key in the cache, whichever backend the run uses (local memory or Redis)."""
-    if isinstance(cache._cache, dict):
-        return [str(key) for key in cache._cache]
-    return [key.decode() for key in cache._cache.get_client().keys("*")]
 
 
 @pytest.mark.django_db
