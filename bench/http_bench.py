@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.quiz_load import run_quiz_load  # noqa: E402
-from bench.serve import FORWARDED_HTTPS, ROOT, gunicorn_server, production_env  # noqa: E402
+from bench.serve import FORWARDED_HTTPS, ROOT, free_port, gunicorn_server, production_env  # noqa: E402
 
 WORK = ROOT / "var" / "bench-http"
 APPROACH = "/approaches/medication-management/"
@@ -66,12 +66,6 @@ http {{
     }}
 }}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_answers() -> bool:

@@ -9,6 +9,7 @@ are collected before gunicorn starts; the server is stopped when the block ends.
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FORWARDED_HTTPS = {"X-Forwarded-Proto": "https"}
 # Not a secret: only ever used by these local runs.
 BENCH_SECRET_KEY = "bench-only-5f3c0d1e9a7b4c2d8e6f1a0b3c5d7e9f-not-for-production-use"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def production_env(database_url: str, redis_url: str = "", extra: dict | None = None) -> dict:

@@ -1,7 +1,6 @@
 """The anonymous page cache: what it stores, what purges it, and that it fails open."""
 
 import shutil
-import socket
 import subprocess
 import time
 
@@ -11,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from approaches.factories import ApproachPageFactory
+from bench.serve import free_port
 from core.models import PortalSettings
 from core.page_cache import STATUS_HEADER
 from portal.settings.base import redis_cache
@@ -144,12 +144,6 @@ def test_switching_the_cache_off_renders_every_time(client, approach, settings):
     assert STATUS_HEADER not in response and queries > 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _walk_the_site(client, patient, approach, index, home):
     """A patient's visit: pages twice (so the cache would be used), the quiz, the admin login."""
     for url in [home.url, index.url, approach.url, approach.url]:
@@ -164,7 +158,7 @@ def _walk_the_site(client, patient, approach, index, home):
 
 @pytest.mark.django_db
 def test_the_site_serves_when_redis_cannot_be_reached(client, patient, approach, index, home, caplog):
-    dead = redis_cache(f"redis://127.0.0.1:{_free_port()}/0", prefix="dead")
+    dead = redis_cache(f"redis://127.0.0.1:{free_port()}/0", prefix="dead")
     with override_settings(CACHES={"default": dead}):
         _walk_the_site(client, patient, approach, index, home)
         assert cache.get("anything") is None
@@ -174,7 +168,7 @@ def test_the_site_serves_when_redis_cannot_be_reached(client, patient, approach,
 @pytest.mark.django_db
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_the_site_keeps_serving_when_a_real_redis_dies_mid_visit(client, patient, approach, index, home, tmp_path):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL,

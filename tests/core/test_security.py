@@ -55,7 +55,6 @@ def test_rate_limits_keep_no_address(patient, client, settings):
     assert not [key for key in keys if "198.51.100.7" in key]
 
 
-
 @pytest.mark.django_db
 def test_healthz(client):
     response = client.get("/healthz")

@@ -7,11 +7,11 @@ and on PostgreSQL when the suite runs there (DATABASE_URL), in a database of its
 """
 
 import os
-import socket
 from urllib.parse import urlsplit
 
 import pytest
 
+from bench.serve import free_port
 from tests.support import stored_cache_keys
 
 PATIENTS = 200
@@ -26,12 +26,6 @@ def test_a_zero_rate_limit_means_no_limit(patient, client, settings):
     statuses = {client.post("/quiz/step/safety/", {"answer": "safe"}).status_code for _ in range(60)}
     assert 429 not in statuses
     assert not [key for key in stored_cache_keys() if "ratelimit" in key]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
