@@ -9,6 +9,7 @@ Redis for a short while, so a dead server costs one timeout, not one per cache c
 import logging
 import time
 
+import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 
@@ -16,36 +17,26 @@ logger = logging.getLogger(__name__)
 
 # Seconds to stay away from Redis after a failed call.
 RETRY_AFTER = 5.0
+# Everything redis-py raises, and the socket errors beneath it.
+CACHE_ERRORS = (redis.exceptions.RedisError, OSError)
 
 
 class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._down_until = 0.0
-        self._lib_error = None
-
-    def _errors(self):
-        if self._lib_error is None:
-            import redis
-
-            self._lib_error = (redis.exceptions.RedisError, OSError)
-        return self._lib_error
 
     def _call(self, method, fallback, *args, **kwargs):
         if time.monotonic() < self._down_until:
             return fallback()
         try:
             return getattr(super(), method)(*args, **kwargs)
-        except self._errors() as exc:
+        except CACHE_ERRORS as exc:
             if self._down_until == 0.0 or time.monotonic() >= self._down_until + 60:
                 # Only the error class: messages can carry hosts and credentials.
                 logger.warning("Cache unavailable (%s); serving without it.", type(exc).__name__)
             self._down_until = time.monotonic() + RETRY_AFTER
             return fallback()
-
-    @property
-    def is_available(self) -> bool:
-        return time.monotonic() >= self._down_until
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", lambda: False, key, value, timeout, version)

@@ -125,12 +125,15 @@ class LocalPages:
 local_pages = LocalPages()
 
 
-def _is_storable(request, response) -> bool:
+def _is_page_view(request) -> bool:
     match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "wagtail_serve"
+
+
+def _is_storable(request, response) -> bool:
     return (
         response.status_code == 200
-        and match is not None
-        and match.url_name == "wagtail_serve"
+        and _is_page_view(request)
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")
@@ -150,13 +153,15 @@ def _from_entry(entry, request) -> HttpResponse:
 def _remember_site(request) -> None:
     # Wagtail looks the site up by host on every request; sites change rarely and saving one
     # purges, so each process keeps the answer. Wagtail reads it from request._wagtail_site.
+    # Only hosts Django accepts are kept, so made-up Host headers can't grow the memo; on a
+    # database error the view meets the same error and answers with the 503 page.
+    from django.core.exceptions import DisallowedHost
     from django.db import DatabaseError
     from wagtail.models import Site
 
-    host = request._get_raw_host()
-    # On a database error the view meets the same error and answers with the 503 page.
-    with contextlib.suppress(DatabaseError):
-        request._wagtail_site = local_pages.memo(("site", host), lambda: Site._find_for_request(request))
+    with contextlib.suppress(DisallowedHost, DatabaseError):
+        key = ("site", request.get_host())
+        request._wagtail_site = local_pages.memo(key, lambda: Site._find_for_request(request))
 
 
 class PageCacheMiddleware:
@@ -166,9 +171,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _remember_site(request)
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _is_candidate(request):
-            return self._mark_private_pages(request, self.get_response(request))
+            return self._mark_private_pages(request, self._render(request))
 
         key = _page_key(request)
         generation = local_pages.generation_now()
@@ -181,7 +185,7 @@ class PageCacheMiddleware:
         if entry is not None:
             return _from_entry(entry, request)
 
-        response = self.get_response(request)
+        response = self._render(request)
         if not _is_storable(request, response):
             return self._mark_private_pages(request, response)
 
@@ -206,11 +210,14 @@ class PageCacheMiddleware:
         response[STATUS_HEADER] = "miss"
         return response
 
+    def _render(self, request):
+        _remember_site(request)
+        return self.get_response(request)
+
     @staticmethod
     def _mark_private_pages(request, response):
         # A page rendered for someone with a session (an editor, a passed password) is theirs.
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name == "wagtail_serve" and not response.has_header("Cache-Control"):
+        if _is_page_view(request) and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 

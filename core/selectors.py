@@ -78,3 +78,26 @@ def portal_info(request=None) -> PortalInfo:
         credentials_url=_page_url(s.credentials_page, request),
         credentials_link_text=s.credentials_link_text,
     )
+
+
+def current_portal_info(request) -> PortalInfo:
+    """portal_info for this request, kept in the process until the next page-cache purge.
+
+    Saving the settings, or publishing, moving or unpublishing the pages they link to, purges
+    (core.page_cache), and the purge drops this copy too.
+    """
+    from django.core.exceptions import DisallowedHost
+
+    from core.page_cache import local_pages
+
+    info = getattr(request, "_portal_info", None)
+    if info is None:
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            # The 400 page for a made-up Host header still shows the live numbers, uncached.
+            info = portal_info(request)
+        else:
+            info = local_pages.memo(("portal_info", host), lambda: portal_info(request))
+        request._portal_info = info
+    return info

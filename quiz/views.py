@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from approaches.models import ApproachPage
 from core.security import over_limit, too_many_requests
-from core.selectors import portal_info
+from core.selectors import current_portal_info
 from quiz import services
 from quiz.flow import CRISIS, END
 from quiz.forms import AnswerForm
@@ -100,7 +100,7 @@ def step(request, key):
     if state.status == "done":
         return redirect("quiz:results")
     if state.status == "crisis":
-        return redirect(portal_info(request).crisis_url)
+        return redirect(current_portal_info(request).crisis_url)
     question = flow.question(key)
     if question is None or key not in state.path:
         if request.method == "POST":
@@ -170,17 +170,13 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
         # A second submit of the step that ended the quiz (a double click, a resent form):
         # this browser's cookie is behind, so it follows the stored ending. Above all, a
         # response that ended in crisis always leads back to crisis help.
-        if finished.crisis:
-            state.status = "crisis"
-            return QuizSession.save(redirect(portal_info(request).crisis_url), state)
-        state.status = "done"
-        return QuizSession.save(redirect("quiz:results"), state)
+        destination = CRISIS if finished.crisis else END
     except services.ResponseGone:
         return QuizSession.clear(_expired(request))
 
     if destination == CRISIS:
         state.status = "crisis"
-        return QuizSession.save(redirect(portal_info(request).crisis_url), state)
+        return QuizSession.save(redirect(current_portal_info(request).crisis_url), state)
     if destination == END:
         state.status = "done"
         return QuizSession.save(redirect("quiz:results"), state)
@@ -195,7 +191,7 @@ def results(request):
     if error:
         return error
     if state.status == "crisis":
-        return redirect(portal_info(request).crisis_url)
+        return redirect(current_portal_info(request).crisis_url)
     if state.status != "done":
         return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
     outcome = services.compute_results(flow, state.answers)

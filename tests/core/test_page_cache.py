@@ -338,3 +338,20 @@ def test_a_configured_cdn_is_told_to_drop_every_live_page_once_settings_change_c
     purged = set(RecordingCDN.purged)
     for page in (home, index, approach, crisis_page):
         assert page.full_url in purged, page.url
+
+
+@pytest.mark.django_db
+def test_made_up_host_headers_are_refused_and_not_remembered(client, approach, settings):
+    from django.test import Client
+
+    from core.page_cache import local_pages
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    stranger = Client(raise_request_exception=False)
+    for n in range(3):
+        refused = stranger.get(approach.url, HTTP_HOST=f"made-up-{n}.example")
+        assert refused.status_code == 400
+        assert b'href="tel:988"' in refused.content
+    assert not [key for key in local_pages.memos if "made-up" in str(key)]
+    assert client.get(approach.url).status_code == 200
+    assert ("site", "testserver") in local_pages.memos
