@@ -26,7 +26,7 @@ max_requests_jitter = 10_000
 control_socket_disable = True
 
 # The load balancer in front is the only client allowed to say which scheme was used.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 
 # Access log without the client address, query string, referer or user agent: patients are
 # anonymous, and a referer or query string could say which page or answer brought them here.

@@ -19,6 +19,7 @@ the results page (200), and some follow a suggestion. Requests say `X-Forwarded-
 and send a same-origin Referer, as a browser behind the production proxy would.
 """
 
+import base64
 import http.client
 import json
 import random
@@ -26,6 +27,7 @@ import re
 import sys
 import threading
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -112,9 +114,10 @@ class Browser:
         raw = self.cookies.get(QUIZ_COOKIE)
         if not raw:
             return None
-        cookie = SimpleCookie()
-        cookie.load(f"{QUIZ_COOKIE}={raw}")
-        return json.loads(cookie[QUIZ_COOKIE].value.rsplit(":", 2)[0])
+        # Django's signing format: base64 payload (a leading "." when compressed), timestamp, signature.
+        payload = raw.split(":", 1)[0]
+        data = base64.urlsafe_b64decode(payload.lstrip(".") + "=" * (-len(payload.lstrip(".")) % 4))
+        return json.loads(zlib.decompress(data) if payload.startswith(".") else data)
 
     def _send(self, method, path, kind, data, cookies) -> Page:
         headers = {

@@ -6,20 +6,17 @@ it fits axes' `GenericIPAddressField` (PostgreSQL `inet`). The same client alway
 value, so per-client lockouts work; without SECRET_KEY it can't be turned back into an address.
 """
 
-import hashlib
-import hmac
 import ipaddress
 
 from axes.helpers import get_cool_off
-from django.conf import settings
 from django.shortcuts import render
+
+from core.clients import client_digest
 
 
 def pseudonymous_address(request) -> str:
-    """REMOTE_ADDR hashed into fd00::/8. X-Forwarded-For is ignored: a client can set it freely."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"axes:{address}".encode(), hashlib.sha256).digest()
-    return str(ipaddress.IPv6Address(b"\xfd" + digest[:15]))
+    """The client's address (through trusted proxies only) hashed into fd00::/8."""
+    return str(ipaddress.IPv6Address(b"\xfd" + client_digest(request, "axes")[:15]))
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -1,39 +1,42 @@
-"""Serve published pages to anonymous visitors from the cache.
+"""Serve published pages to anonymous visitors from this process's memory.
 
 A page is stored only when nothing about it belongs to one visitor: an anonymous GET with no
 session cookie and no query string, answered 200 by Wagtail's page view, with no cookie set,
 no CSRF token used and no Cache-Control of its own (the quiz pages send `private, no-store`).
 
-Publishing, unpublishing, moving or deleting a page, and saving the settings and snippets that
-pages show (crisis numbers above all), purges every stored page at once: one page's change
-shows up in listings, cards and comparisons elsewhere, and the site is small. The purge
-replaces a generation token; each stored page carries the token that was current when its
-render began, so a render that raced a publish is never served afterwards.
+Freshness comes from one number in the database, the content generation
+(`core.models.ContentGeneration`). Publishing, unpublishing, moving or deleting a page, and
+saving the settings and snippets that pages show (crisis numbers above all), add one to it
+inside the same transaction as the change. Each process reads it at most every
+PAGE_CACHE_GENERATION_CHECK seconds (a quarter of a second by default) and drops every stored
+page and memo when it has moved. Because the number lives in the database, every worker of
+every app server sees a change the same way whether Redis is up, down or absent, and a
+command run in another process (`publish_scheduled`) counts like an edit in the admin.
 
-Each app server process also keeps its own copies of the pages it has served, so a hit costs
-no round trip to Redis. It reads the shared generation token at most every
-PAGE_CACHE_GENERATION_CHECK seconds (half a second by default): that is how long another
-process may go on serving a page after a purge. The purging process sees its purge at once.
+A proxy in front may keep a stored page too: each one says in `X-Accel-Expires` until which
+whole second it may be reused, chosen so that no copy outlives a change by a second
+(deploy/nginx.conf and docs/performance.md).
 """
 
 import contextlib
 import logging
+import math
 import threading
 import time
-import uuid
+from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
-# Bump the version when the entry format changes: servers of two releases may share Redis.
-GENERATION_KEY = "pagecache:v2:generation"
-KEY_PREFIX = "pagecache:v2:page:"
 STATUS_HEADER = "X-Page-Cache"
+PROXY_EXPIRES_HEADER = "X-Accel-Expires"
+# A proxy's clock reads whole seconds and may lag ours a little: stay this far inside the bound.
+PROXY_CLOCK_MARGIN = 0.05
 
 # Never cached, whatever the response says. Wagtail page URLs end with a slash, so anything
 # else (robots.txt, sitemap.xml, static files) is not looked up at all.
@@ -64,62 +67,99 @@ def _is_candidate(request) -> bool:
 
 def _page_key(request) -> str:
     scheme = "https" if request.is_secure() else "http"
-    return f"{KEY_PREFIX}{scheme}://{request.get_host()}{request.path}"
+    return f"{scheme}://{request.get_host()}{request.path}"
+
+
+def read_generation() -> int:
+    from core.models import ContentGeneration
+
+    return ContentGeneration.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
 
 
 class LocalPages:
-    """This process's copies of stored pages, and the generation token it last read."""
+    """This process's stored pages and memos, valid for one content generation."""
 
     def __init__(self):
+        self.lock = threading.Lock()
         self.reset()
 
     def reset(self) -> None:
-        self.pages: dict[str, dict] = {}
-        self.memos: dict = {}
-        self.generation: str | None = None
-        self.read_at = float("-inf")
-        self.lock = threading.Lock()
+        with self.lock:
+            self.pages: OrderedDict[str, dict] = OrderedDict()
+            self.memos: OrderedDict = OrderedDict()
+            self.generation: int | None = None
+            self.read_at = float("-inf")  # monotonic, for the check interval
+            self.read_wall = 0.0  # wall clock, for the proxy's expiry
 
-    def generation_now(self) -> str:
-        check_every = getattr(settings, "PAGE_CACHE_GENERATION_CHECK", 0.5)
+    def generation_now(self) -> int | None:
+        """The generation, read from the database when the last reading is too old.
+
+        None when it has never been read and the database can't be reached: nothing stored may
+        be served then, since nothing says it is current.
+        """
+        check_every = getattr(settings, "PAGE_CACHE_GENERATION_CHECK", 0.25)
         now = time.monotonic()
         if self.generation is not None and now - self.read_at < check_every:
             return self.generation
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            if not cache.add(GENERATION_KEY, generation, timeout=None):
-                generation = cache.get(GENERATION_KEY, generation)
-        if generation != self.generation:
-            self.pages, self.memos = {}, {}
-        self.generation, self.read_at = generation, now
+        try:
+            generation = read_generation()
+        except DatabaseError:
+            # The database is down: nothing can change meanwhile, so the last reading holds.
+            # Try again after the usual interval rather than on every request.
+            self.read_at = now
+            return self.generation
+        with self.lock:
+            if generation != self.generation:
+                self.pages.clear()
+                self.memos.clear()
+            self.generation, self.read_at, self.read_wall = generation, now, time.time()
         return generation
 
+    def forget_generation(self) -> None:
+        """Read the generation again on the next request (this process just changed it)."""
+        self.read_at = float("-inf")
+
     def memo(self, key, build):
-        """A value built from content, kept in this process until the next purge."""
+        """A value built from content, kept in this process until the generation moves."""
         generation = self.generation_now()
-        found = self.memos.get(key)
+        if generation is None:
+            return build()
+        with self.lock:
+            found = self.memos.get(key)
         if found is not None and found[0] == generation:
             return found[1]
         value = build()
-        self.memos[key] = (generation, value)
+        self._bounded_put(self.memos, key, (generation, value), getattr(settings, "PAGE_CACHE_LOCAL_MEMOS", 200))
         return value
 
-    def get(self, key: str, generation: str) -> dict | None:
-        entry = self.pages.get(key)
-        if entry is None or entry.get("generation") != generation or entry.get("expires", 0) < time.time():
-            return None
-        return entry
+    def get(self, key: str, generation: int) -> dict | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry["generation"] != generation or entry["expires"] < time.time():
+                return None
+            self.pages.move_to_end(key)
+            return entry
 
     def put(self, key: str, entry: dict) -> None:
-        with self.lock:
-            if len(self.pages) >= getattr(settings, "PAGE_CACHE_LOCAL_PAGES", 500):
-                self.pages.pop(next(iter(self.pages)))  # the oldest
-            self.pages[key] = entry
+        self._bounded_put(self.pages, key, entry, getattr(settings, "PAGE_CACHE_LOCAL_PAGES", 500))
 
-    def purged(self, generation: str) -> None:
-        self.pages, self.memos = {}, {}
-        self.generation, self.read_at = generation, time.monotonic()
+    def _bounded_put(self, store: OrderedDict, key, value, limit: int) -> None:
+        with self.lock:
+            store[key] = value
+            store.move_to_end(key)
+            while len(store) > limit:
+                store.popitem(last=False)  # the least recently used
+
+    def proxy_expires(self) -> str:
+        """The last whole second a proxy may reuse a page rendered now, or "0" for none.
+
+        The page is current as of `read_wall`; a copy kept to the end of that second is at
+        most one second behind a change committed just after the reading.
+        """
+        last_second = math.floor(self.read_wall - PROXY_CLOCK_MARGIN)
+        if last_second < math.floor(time.time()):
+            return "0"
+        return f"@{last_second}"
 
 
 local_pages = LocalPages()
@@ -147,16 +187,16 @@ def _from_entry(entry, request) -> HttpResponse:
     for name, value in entry["headers"]:
         response[name] = value
     response[STATUS_HEADER] = "hit"
+    response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires()
     return response
 
 
 def _remember_site(request) -> None:
-    # Wagtail looks the site up by host on every request; sites change rarely and saving one
-    # purges, so each process keeps the answer. Wagtail reads it from request._wagtail_site.
-    # Only hosts Django accepts are kept, so made-up Host headers can't grow the memo; on a
-    # database error the view meets the same error and answers with the 503 page.
+    # Wagtail looks the site up by host on every request; each process keeps the answer for the
+    # current generation (saving a Site moves it). Wagtail reads it from request._wagtail_site.
+    # Only hosts Django accepts are kept; on a database error the view meets the same error
+    # and answers with the 503 page.
     from django.core.exceptions import DisallowedHost
-    from django.db import DatabaseError
     from wagtail.models import Site
 
     with contextlib.suppress(DisallowedHost, DatabaseError):
@@ -176,17 +216,12 @@ class PageCacheMiddleware:
 
         key = _page_key(request)
         generation = local_pages.generation_now()
-        entry = local_pages.get(key, generation)
-        if entry is None:
-            shared = cache.get(key)
-            if isinstance(shared, dict) and shared.get("generation") == generation:
-                local_pages.put(key, shared)
-                entry = local_pages.get(key, generation)
+        entry = local_pages.get(key, generation) if generation is not None else None
         if entry is not None:
             return _from_entry(entry, request)
 
         response = self._render(request)
-        if not _is_storable(request, response):
+        if generation is None or not _is_storable(request, response):
             return self._mark_private_pages(request, response)
 
         patch_cache_control(
@@ -198,16 +233,17 @@ class PageCacheMiddleware:
         # Signed-in editors see the same URL with their toolbar; their copies are private.
         patch_vary_headers(response, ("Cookie",))
         if request.method == "GET":
-            headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-            entry = {
-                "generation": generation,
-                "expires": time.time() + _timeout(),  # dates on pages (review due) age too
-                "content": response.content,
-                "headers": headers,
-            }
-            cache.set(key, entry, timeout=_timeout())
-            local_pages.put(key, entry)
+            local_pages.put(
+                key,
+                {
+                    "generation": generation,
+                    "expires": time.time() + _timeout(),  # dates on pages (review due) age too
+                    "content": response.content,
+                    "headers": list(response.items()),
+                },
+            )
         response[STATUS_HEADER] = "miss"
+        response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires()
         return response
 
     def _render(self, request):
@@ -222,21 +258,29 @@ class PageCacheMiddleware:
         return response
 
 
-def purge_all() -> None:
-    """Drop every stored page now, and again once the current transaction commits.
+def purge() -> None:
+    """Make every stored page stale, in every process, as part of the current transaction.
 
-    The second purge catches a page rendered from the old content between the first purge
-    and the commit. A CDN is told only after the commit, so it cannot refetch the old page.
+    The new generation commits (or rolls back) with the change that caused it, so no process
+    can see the new number before the new content. A CDN is told only after the commit, so it
+    cannot refetch the old page.
     """
-    purge_now(cdn=False)
-    transaction.on_commit(purge_now)
+    from core.models import ContentGeneration
+
+    if not ContentGeneration.objects.filter(pk=1).update(counter=F("counter") + 1):
+        # First purge on a fresh database (or after a test flush). A racing first purge wins
+        # the insert; this one then counts again.
+        with transaction.atomic():
+            _, created = ContentGeneration.objects.get_or_create(pk=1, defaults={"counter": 1})
+        if not created:
+            ContentGeneration.objects.filter(pk=1).update(counter=F("counter") + 1)
+    local_pages.forget_generation()
+    transaction.on_commit(_after_commit)
 
 
-def purge_now(cdn: bool = True) -> None:
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
-    local_pages.purged(generation)
-    if cdn and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+def _after_commit() -> None:
+    local_pages.forget_generation()
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend_cache()
 
 
@@ -255,14 +299,14 @@ def _purge_frontend_cache() -> None:
 
 
 def _purge_on_signal(sender, **kwargs):
-    purge_all()
+    purge()
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) and instance.live:
-        purge_all()
+        purge()
 
 
 def connect_signals() -> None:
@@ -279,47 +323,3 @@ def connect_signals() -> None:
         model = apps.get_model(label)
         post_save.connect(_purge_on_signal, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_purge_on_signal, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-
-
-def environ_key(environ) -> str | None:
-    """The key PageCacheMiddleware would use for this WSGI request, if it is a candidate.
-
-    Mirrors `_is_candidate` and `_page_key` on the raw environ. Anything unusual (no Host
-    header, a non-ASCII path) returns None and goes through Django as normal.
-    """
-    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
-        return None
-    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    host = environ.get("HTTP_HOST")
-    if not host or not path.isascii() or not path.endswith("/") or path.startswith(EXCLUDED_PREFIXES):
-        # PATH_INFO arrives percent-decoded as Latin-1; Django re-decodes it as UTF-8.
-        return None
-    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
-        return None
-    scheme = environ.get("wsgi.url_scheme", "http")
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
-        value = environ.get(header)
-        if value is not None:
-            scheme = "https" if value.split(",", 1)[0].strip() == secure_value else "http"
-    return f"{KEY_PREFIX}{scheme}://{host}{path}"
-
-
-class PageCacheWSGI:
-    """Serves this process's stored pages before Django builds a request at all.
-
-    A hit here is byte for byte what PageCacheMiddleware would answer; everything else
-    (misses, pages only in Redis, every other request) goes to Django unchanged.
-    """
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        if getattr(settings, "PAGE_CACHE_ENABLED", True):
-            key = environ_key(environ)
-            entry = local_pages.get(key, local_pages.generation_now()) if key else None
-            if entry is not None:
-                start_response("200 OK", [*entry["headers"], (STATUS_HEADER, "hit")])
-                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry["content"]]
-        return self.application(environ, start_response)

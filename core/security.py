@@ -5,11 +5,10 @@ all, so nothing needs a nonce. The Wagtail admin needs inline styles and scripts
 its own, looser policy scoped to /admin/.
 """
 
-import hashlib
-
-from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
+
+from core.clients import client_digest
 
 PATIENT_CSP = "; ".join(
     [
@@ -58,10 +57,8 @@ class SecurityHeadersMiddleware:
 
 
 def _client_key(request, scope: str) -> str:
-    # A one-way hash of the address, kept only in the cache for the window: never stored.
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"ratelimit:{scope}:{digest}"
+    # A keyed hash of the client's address, kept only in the cache for the window: never stored.
+    return f"ratelimit:{scope}:{client_digest(request, 'ratelimit').hex()[:32]}"
 
 
 def over_limit(request, scope: str, limit: int, window: int = 60) -> bool:

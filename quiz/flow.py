@@ -35,6 +35,9 @@ class QuestionSpec:
     def option(self, key: str) -> OptionSpec | None:
         return next((o for o in self.options if o.key == key), None)
 
+    def signals_crisis(self, chosen: list[str]) -> bool:
+        return any(option.is_crisis for option in self.options if option.key in chosen)
+
 
 @dataclass(frozen=True)
 class Flow:
@@ -68,9 +71,9 @@ class Flow:
         editor's order) that jumps decides; otherwise the next question.
         """
         question = self.question(key)
-        picked = [o for o in question.options if o.key in chosen]
-        if any(o.is_crisis for o in picked):
+        if question.signals_crisis(chosen):
             return CRISIS
+        picked = [o for o in question.options if o.key in chosen]
         for option in picked:
             if option.jump_to:
                 return option.jump_to

@@ -1,12 +1,14 @@
 """A patient's place in the quiz, kept in a signed cookie on their own device: never in the
-URL, never in the database, and no server-side session write per step.
+URL and no server-side session write per step.
 
 The state is pinned to the quiz revision the patient started on, so an edit published
 mid-quiz does not change their questions. The cookie is signed, so it cannot be edited to
-skip the safety question; it expires after a few hours.
+skip the safety question; it lasts until the browser closes, and is refused after a few hours.
+
+The value is Django's signing format (URL-safe base64 and colons), which RFC 6265 allows in a
+cookie as it is: no quotes, backslashes or commas for a strict client or proxy to mangle.
 """
 
-import json
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -38,19 +40,17 @@ class QuizSession:
     @property
     def state(self) -> QuizState | None:
         try:
-            raw = self.request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, max_age=MAX_AGE)
-            state = QuizState(**json.loads(raw))
+            raw = self.request.COOKIES[COOKIE_NAME]
+            state = QuizState(**signing.loads(raw, salt=COOKIE_SALT, max_age=MAX_AGE))
         except (KeyError, signing.BadSignature, ValueError, TypeError):
             return None  # absent, expired, tampered with, or written by older code
         return state if state.path else None
 
     @staticmethod
     def save(response, state: QuizState):
-        response.set_signed_cookie(
+        response.set_cookie(
             COOKIE_NAME,
-            json.dumps(asdict(state), separators=(",", ":")),
-            salt=COOKIE_SALT,
-            max_age=MAX_AGE,
+            signing.dumps(asdict(state), salt=COOKIE_SALT, compress=True),
             httponly=True,
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,

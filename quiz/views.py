@@ -75,13 +75,20 @@ def start(request, *, page):
     return QuizSession.save(redirect("quiz:step", key=flow.first.key), state)
 
 
-def rate_limited(*methods):
-    """Requests that write analytics (answers, click-throughs) are capped per client."""
+def rate_limited(*methods, unless=None):
+    """Requests that write analytics (answers, click-throughs) are capped per client.
+
+    `unless(request, *args, **kwargs)` names requests that go through even over the limit.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in methods and over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT):
+            if (
+                request.method in methods
+                and over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT)
+                and not (unless and unless(request, *args, **kwargs))
+            ):
                 return too_many_requests(request)
             return view(request, *args, **kwargs)
 
@@ -90,9 +97,22 @@ def rate_limited(*methods):
     return decorator
 
 
+def _is_crisis_answer(request, key) -> bool:
+    """An answer that signals danger: the limit guards the figures, and no figure is worth a
+    patient at risk meeting a "slow down" page instead of crisis help."""
+    state = QuizSession(request).state
+    if state is None:
+        return False
+    try:
+        question = flow_for_revision(state.revision_id).question(key)
+    except RevisionGone:
+        return False
+    return question is not None and question.signals_crisis(request.POST.getlist("answer"))
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-@rate_limited("POST")
+@rate_limited("POST", unless=_is_crisis_answer)
 def step(request, key):
     state, flow, error = _load(request)
     if error:

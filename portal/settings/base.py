@@ -7,9 +7,19 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+
+def env_bool(name: str, default: bool) -> bool:
+    """One reading of yes/no from the environment: 1, true, yes and on (any case) are yes."""
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "core",
@@ -95,8 +105,11 @@ CACHES = {
 }
 
 # Anonymous page views come from the cache (core.page_cache); anything a page shows purges it.
-PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How often each process reads the content generation from the database: the longest any app
+# server goes on serving a page after a change (a proxy in front adds under a second more).
+PAGE_CACHE_GENERATION_CHECK = float(os.environ.get("PAGE_CACHE_GENERATION_CHECK", "0.25"))
 # Short for browsers so a changed crisis number reaches them soon; longer for a CDN that is purged.
 PAGE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_BROWSER_MAX_AGE", "60"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
@@ -200,8 +213,13 @@ QUIZ_ANALYTICS_SUPPRESS_BELOW = int(os.environ.get("QUIZ_ANALYTICS_SUPPRESS_BELO
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-# Quiz answers and result click-throughs per client per minute (counted in the cache only).
-QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "40"))
+# Quiz starts, answers and result click-throughs per client per minute (counted in the cache
+# only). A whole quiz is about ten requests, so 300 lets a clinic waiting room of 20 patients
+# on one address finish at once; an answer that signals danger is never limited.
+QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "300"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
+# the rate limit and the sign-in lockout count the client behind them (core/clients.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
 
 # Admin sign-in protection (and log privacy) ------------------------------------------------
@@ -220,9 +238,8 @@ AXES_COOLOFF_TIME = 0.5  # hours: axes reads a float as hours
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The "address" is a keyed hash of REMOTE_ADDR shaped as an IPv6 address: lockouts work per
-# client, but no staff IP is stored. X-Forwarded-For is ignored (anyone can send it); behind a
-# proxy every client shares its address, and the lockout becomes per username.
+# The "address" is a keyed hash of the client's address (through TRUSTED_PROXIES only) shaped as
+# an IPv6 address: lockouts work per client, but no staff IP is stored.
 AXES_CLIENT_IP_CALLABLE = "core.lockout.pseudonymous_address"
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 # Keep as little as possible: no row per successful sign-in, no failure history beyond the

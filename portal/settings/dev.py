@@ -6,4 +6,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-steady-path"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Template edits show at once on a laptop; set PAGE_CACHE_ENABLED=true to try the page cache.
-PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "false").lower() == "true"
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)

@@ -2,11 +2,6 @@
 
 from .base import *
 
-
-def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
 SECRET_KEY = os.environ["SECRET_KEY"]
 if not ALLOWED_HOSTS:
     raise RuntimeError("Set ALLOWED_HOSTS (comma-separated) for production.")
@@ -16,6 +11,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 # Persistent connections, checked before reuse so a restarted database costs no errors.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The reverse proxy runs on the app server's own host (docs/deployment.md); name others here.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # TLS ends at the load balancer, which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -99,10 +99,13 @@ def test_expired_session_gets_a_plain_page_with_a_way_back(quiz_page):
 
 @pytest.mark.django_db
 def test_tampered_quiz_cookie_counts_as_expired(started, client):
-    from quiz.session import COOKIE_NAME
+    from django.core import signing
 
-    value = client.cookies[COOKIE_NAME].value
-    client.cookies[COOKIE_NAME] = value.replace('"safety"', '"pace"')  # try to skip ahead
+    from quiz.session import COOKIE_NAME, COOKIE_SALT
+
+    state = signing.loads(client.cookies[COOKIE_NAME].value, salt=COOKIE_SALT)
+    state["path"] = ["safety", "pace"]  # try to skip ahead, signed with a guessed key
+    client.cookies[COOKIE_NAME] = signing.dumps(state, key="guessed", salt=COOKIE_SALT, compress=True)
     assert client.post("/quiz/step/pace/", {"answer": "own"}).status_code == 410
     client.cookies[COOKIE_NAME] = "not-even-signed"
     assert client.post("/quiz/step/concern/", {"answer": "low"}).status_code == 410
