@@ -1,0 +1,108 @@
+"""The deployed shape: nginx in front of two gunicorn app servers on one PostgreSQL database,
+with a Redis of the test's own or none (bench/topology.py). Slow; CI runs these once.
+
+Skipped on a machine without nginx, PostgreSQL or redis-server (a fresh laptop); in CI
+(CI set) a missing piece fails instead, since .ci/run installs and starts them.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from bench.serve import free_port
+
+POSTGRES = os.environ.get("DATABASE_URL", "")
+POSTGRES = POSTGRES if POSTGRES.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/topology/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
+
+
+def _missing() -> str:
+    if not shutil.which("nginx"):
+        return "nginx is not installed (apt-get install nginx)"
+    if not shutil.which("redis-server"):
+        return "redis-server is not installed"
+    parts = urlsplit(POSTGRES)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 5432), timeout=1).close()
+    except OSError:
+        return f"PostgreSQL does not answer at {parts.hostname}:{parts.port or 5432}"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def topology_database():
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"The topology tests need it in CI: {missing}")
+        pytest.skip(f"Topology tests: {missing}")
+    from bench.concurrency import fresh_postgres_database
+    from bench.serve import prepare, production_env
+
+    with fresh_postgres_database(POSTGRES, "steady_path_topology_test") as url:
+        prepare(production_env(url))
+        yield url
+
+
+class PrivateRedis:
+    """A Redis of this test's own, so stopping it disturbs nothing else on the machine."""
+
+    def __init__(self, tmp_dir):
+        self.port = free_port()
+        self.dir = tmp_dir
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(self.dir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        for _ in range(50):
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module", params=["redis", "no-redis"])
+def deployed(request, topology_database, tmp_path_factory):
+    """The whole topology, once with a shared Redis and once without any."""
+    from bench.topology import topology
+
+    redis = None
+    if request.param == "redis":
+        redis = PrivateRedis(tmp_path_factory.mktemp("redis"))
+        redis.start()
+    extra = getattr(request.module, "TOPOLOGY_ENV", {})
+    try:
+        with topology(
+            topology_database, redis_url=redis.url if redis else "", prepared=True, extra_env=extra
+        ) as running:
+            running.redis = redis
+            running.variant = request.param
+            yield running
+    finally:
+        if redis:
+            redis.stop()

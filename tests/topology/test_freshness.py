@@ -1,0 +1,186 @@
+"""Every change reaches every app server, every worker and the proxy within a second.
+
+Changes are made the way an operator or a cron job makes them: a management command in a
+process of its own, which shares nothing with the app servers but the database (and Redis,
+when there is one). After each one, every way in (through nginx, and straight to each app
+server, several times so both workers of each answer) must show the new content one second
+later: page bodies, listings, the crisis numbers in the footer, the 404 and quiz pages.
+"""
+
+import http.client
+import itertools
+import json
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+ASKS_PER_WAY_IN = 6  # with 2 workers an app server, enough that both answer
+_numbers = itertools.count(101)
+
+
+def get(base: str, path: str) -> tuple[int, str]:
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def everywhere(deployed, path):
+    for name, base in deployed.urls.items():
+        for _ in range(ASKS_PER_WAY_IN):
+            yield name, get(base, path)
+
+
+def warm(deployed, *paths):
+    """Fill every cache there is (each worker's and nginx's) with the current content."""
+    for path in paths:
+        for _ in everywhere(deployed, path):
+            pass
+
+
+def shell(deployed, code: str) -> dict:
+    """Run Python in a new process under the production settings; it prints one JSON line."""
+    output = deployed.manage("shell", "-c", code)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def stale_copies(deployed, path, is_fresh) -> list:
+    time.sleep(1.0)
+    return [(name, status) for name, (status, body) in everywhere(deployed, path) if not is_fresh(status, body)]
+
+
+LIVE_APPROACH = """
+import json
+from approaches.models import ApproachPage
+page = ApproachPage.objects.live().order_by("{order}").first()
+print(json.dumps({{"id": page.pk, "url": page.url, "title": page.title}}))
+"""
+
+
+def an_approach(deployed, order="pk"):
+    return shell(deployed, LIVE_APPROACH.format(order=order))
+
+
+def test_a_new_crisis_number_is_on_every_page_everywhere_within_a_second(deployed):
+    number = f"555-0{next(_numbers)}"
+    approach = an_approach(deployed)
+    paths = ["/", approach["url"], "/approaches/", "/quiz/", "/search/?q=sleep", "/no-such-page/"]
+    warm(deployed, *paths)
+
+    shell(
+        deployed,
+        "import json\nfrom core.models import PortalSettings\n"
+        f"s = PortalSettings.load(); s.crisis_line_number = {number!r}; s.save()\nprint(json.dumps({{}}))",
+    )
+    tel = f'href="tel:{number.replace("-", "")}"'
+    for path in paths:
+        assert stale_copies(deployed, path, lambda status, body: tel in body) == [], path
+
+
+def test_a_published_edit_and_a_scheduled_publish_show_everywhere_within_a_second(deployed):
+    approach = an_approach(deployed, order="-pk")
+    warm(deployed, approach["url"], "/approaches/")
+    title = f"Edited title {next(_numbers)}"
+    shell(
+        deployed,
+        "import json\nfrom approaches.models import ApproachPage\n"
+        f"p = ApproachPage.objects.get(pk={approach['id']}); p.title = {title!r}\n"
+        "p.save_revision().publish()\nprint(json.dumps({}))",
+    )
+    for path in (approach["url"], "/approaches/"):
+        assert stale_copies(deployed, path, lambda status, body: title in body) == [], path
+
+    scheduled = f"Scheduled title {next(_numbers)}"
+    shell(
+        deployed,
+        "import json, datetime\nfrom django.utils import timezone\nfrom approaches.models import ApproachPage\n"
+        f"p = ApproachPage.objects.get(pk={approach['id']}); p.title = {scheduled!r}\n"
+        "p.go_live_at = timezone.now() + datetime.timedelta(seconds=1)\n"
+        "p.save_revision().publish()\nprint(json.dumps({}))",
+    )
+    warm(deployed, approach["url"])
+    assert all(title in body for _, (_, body) in everywhere(deployed, approach["url"]))
+    time.sleep(1.2)
+    deployed.manage("publish_scheduled")
+    assert stale_copies(deployed, approach["url"], lambda status, body: scheduled in body) == []
+
+
+def test_a_snippet_change_shows_on_the_pages_that_use_it_within_a_second(deployed):
+    found = shell(
+        deployed,
+        "import json\nfrom approaches.models import ApproachPage\n"
+        "page = ApproachPage.objects.live().filter(condition_links__isnull=False).order_by('pk').first()\n"
+        "c = page.condition_links.order_by('pk').first().condition\n"
+        "print(json.dumps({'url': page.url, 'condition': c.pk}))",
+    )
+    warm(deployed, found["url"])
+    name = f"Renamed concern {next(_numbers)}"
+    shell(
+        deployed,
+        "import json\nfrom approaches.models import Condition\n"
+        f"c = Condition.objects.get(pk={found['condition']}); c.name = {name!r}; c.save()\nprint(json.dumps({{}}))",
+    )
+    assert stale_copies(deployed, found["url"], lambda status, body: name in body) == []
+
+
+def test_unpublish_move_and_delete_leave_no_copy_behind(deployed):
+    approach = an_approach(deployed)
+    warm(deployed, approach["url"], "/approaches/")
+    shell(
+        deployed,
+        "import json\nfrom wagtail.models import Page\n"
+        f"Page.objects.get(pk={approach['id']}).specific.unpublish()\nprint(json.dumps({{}}))",
+    )
+    assert stale_copies(deployed, approach["url"], lambda status, body: status == 404) == []
+    assert stale_copies(deployed, "/approaches/", lambda status, body: approach["url"] not in body) == []
+
+    moved = an_approach(deployed)
+    warm(deployed, moved["url"])
+    new_url = shell(
+        deployed,
+        "import json\nfrom wagtail.models import Page\n"
+        f"page = Page.objects.get(pk={moved['id']})\nhome = page.get_parent().get_parent()\n"
+        "page.move(home, pos='last-child')\nprint(json.dumps({'url': Page.objects.get(pk=page.pk).url}))",
+    )["url"]
+    assert new_url != moved["url"]
+    # Wagtail's redirects app sends the old address on to the new one.
+    assert stale_copies(deployed, moved["url"], lambda status, body: status in (301, 404)) == []
+
+    deleted = an_approach(deployed)
+    warm(deployed, deleted["url"])
+    shell(
+        deployed,
+        "import json\nfrom wagtail.models import Page\n"
+        f"Page.objects.get(pk={deleted['id']}).delete()\nprint(json.dumps({{}}))",
+    )
+    assert stale_copies(deployed, deleted["url"], lambda status, body: status == 404) == []
+
+
+def test_pages_stay_fresh_through_a_redis_outage_and_recovery(deployed):
+    if deployed.variant != "redis":
+        pytest.skip("only the Redis variant has a Redis to lose")
+    approach = an_approach(deployed)
+    warm(deployed, approach["url"])
+
+    def change_number():
+        number = f"555-0{next(_numbers)}"
+        shell(
+            deployed,
+            "import json\nfrom core.models import PortalSettings\n"
+            f"s = PortalSettings.load(); s.crisis_line_number = {number!r}; s.save()\nprint(json.dumps({{}}))",
+        )
+        tel = f'href="tel:{number.replace("-", "")}"'
+        return lambda status, body: status == 200 and tel in body
+
+    deployed.redis.stop()
+    during = change_number()
+    assert stale_copies(deployed, approach["url"], during) == []
+    deployed.redis.start()
+    assert stale_copies(deployed, approach["url"], during) == []  # nothing old comes back
+    after = change_number()
+    assert stale_copies(deployed, approach["url"], after) == []
