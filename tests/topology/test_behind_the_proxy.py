@@ -1,0 +1,103 @@
+"""Through the shipped nginx config: each patient counted as themself, crisis help never
+limited, and a quiz cookie that strict HTTP clients carry unchanged."""
+
+import http.client
+import re
+from http.cookiejar import DefaultCookiePolicy
+
+import requests
+
+from quiz.session import COOKIE_NAME
+
+# Small, so a test can go over it; the no-Redis variant counts per worker (4 of them).
+TOPOLOGY_ENV = {"QUIZ_RATE_LIMIT": "10"}
+QUIZ = "/quiz/"
+
+
+def send(source: str, base: str, method: str, path: str, body: str = "", cookies=(), forwarded: str = ""):
+    """A request from a client at `source` (any 127.0.0.0/8 address is this machine)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10, source_address=(source, 0))
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Connection": "close"}
+    if cookies:
+        headers["Cookie"] = "; ".join(cookies)
+    if forwarded:
+        headers["X-Forwarded-For"] = forwarded
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.text = response.read().decode()
+        return response
+    finally:
+        connection.close()
+
+
+def cookie(response, name) -> str:
+    for header in response.msg.get_all("Set-Cookie") or []:
+        if header.startswith(f"{name}="):
+            return header.split(";", 1)[0]
+    return ""
+
+
+class Patient:
+    """A browser at one address: reads the quiz page (and its form token), then posts."""
+
+    def __init__(self, source, base, forwarded=""):
+        self.source, self.base, self.forwarded = source, base, forwarded
+        page = send(source, base, "GET", QUIZ)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        self.cookies = [cookie(page, "csrftoken")]
+        self.token = f"csrfmiddlewaretoken={token}"
+
+    def post(self, path, answer=""):
+        body = self.token + (f"&answer={answer}" if answer else "")
+        response = send(self.source, self.base, "POST", path, body, self.cookies, self.forwarded)
+        if cookie(response, COOKIE_NAME):
+            self.cookies = [c for c in self.cookies if not c.startswith(COOKIE_NAME)] + [cookie(response, COOKIE_NAME)]
+        return response
+
+
+def test_one_clients_60_starts_do_not_stop_another_address(deployed):
+    busy = Patient("127.0.0.2", deployed.proxy_url)
+    assert 429 in [busy.post(QUIZ).status for _ in range(60)]
+    # A different patient behind the same proxy is not held back, even if it claims to be
+    # the busy one: nginx appends the address it saw, and that is the one believed.
+    other = Patient("127.0.0.3", deployed.proxy_url, forwarded="127.0.0.2")
+    assert [other.post(QUIZ).status for _ in range(3)] == [302, 302, 302]
+
+
+def test_a_crisis_answer_over_the_limit_lands_on_crisis_help(deployed):
+    patient = Patient("127.0.0.4", deployed.proxy_url)
+    started = patient.post(QUIZ)
+    assert started.status == 302
+    first_question = started.getheader("Location")
+    crowd = Patient("127.0.0.4", deployed.proxy_url)  # others on the same address use it up
+    assert 429 in [crowd.post(QUIZ).status for _ in range(60)]
+
+    assert patient.post(first_question, "safe").status == 429
+    crisis = patient.post(first_question, "self-harm")
+    assert crisis.status == 302
+    assert re.search(r"/get-help/?$", crisis.getheader("Location")), crisis.getheader("Location")
+
+
+def test_the_quiz_cookie_survives_a_strict_client(deployed, monkeypatch):
+    # Python's requests drops backslashes from quoted cookie values; the quiz must not mind.
+    # TLS would end at nginx; on loopback there is none, so let requests send the production
+    # cookies (all Secure) over plain HTTP. How it parses and sends them is its own.
+    monkeypatch.setattr(DefaultCookiePolicy, "return_ok_secure", lambda self, cookie, request: True)
+    with requests.Session() as patient:
+        page = patient.get(deployed.proxy_url + QUIZ, timeout=10)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        start = patient.post(
+            deployed.proxy_url + QUIZ, data={"csrfmiddlewaretoken": token}, allow_redirects=False, timeout=10
+        )
+        assert start.status_code == 302
+        value = patient.cookies.get(COOKIE_NAME)
+        assert value and re.fullmatch(r"[A-Za-z0-9_\-.:]+", value)
+        step = deployed.proxy_url + start.headers["Location"]
+        assert patient.get(step, timeout=10).status_code == 200
+        answered = patient.post(
+            step, data={"answer": "safe", "csrfmiddlewaretoken": token}, allow_redirects=False, timeout=10
+        )
+        assert answered.status_code == 302, answered.status_code
+        assert patient.get(deployed.proxy_url + answered.headers["Location"], timeout=10).status_code == 200
