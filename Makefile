@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format check clean bench bench-analytics
+.PHONY: run test install install-dev migrate seed lint format check clean bench bench-analytics topology
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -38,8 +38,9 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS='-m "not slow"'.
 test: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -65,3 +66,10 @@ bench: install-dev
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
 		echo "make bench needs wrk and nginx: sudo apt-get install wrk nginx"; exit 1; }
 	$(BIN)/python bench/http_bench.py
+
+# The production shape on this machine: nginx (deploy/nginx/steady-path.conf) in front of two
+# gunicorn app servers on PostgreSQL and Redis, at http://127.0.0.1:8080/ until Ctrl-C.
+# TOPOLOGY_ARGS=--no-redis runs the variant without Redis.
+topology: install-dev
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "make topology needs nginx: sudo apt-get install nginx"; exit 1; }
+	PATH="$$PATH:/usr/sbin" $(BIN)/python bench/topology.py $(TOPOLOGY_ARGS)

@@ -3,11 +3,11 @@
 The slow test serves a fresh database with gunicorn (production settings, 2 workers) and
 sends 200 simulated patients through the quiz at the same moment (bench/quiz_load.py), then
 reads the database back (bench/concurrency.py). It runs on a temporary SQLite file always,
-and on PostgreSQL when the suite runs there (DATABASE_URL), in a database of its own.
+and on PostgreSQL whenever one answers (DATABASE_URL's server, or 127.0.0.1:5432), in a
+database of its own; CI runs the slow tests once, in its SQLite pass.
 """
 
 import os
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,12 +35,17 @@ def load_database(request, tmp_path):
     if request.param == "sqlite":
         yield "sqlite", f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
         return
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        pytest.skip("PostgreSQL run: the suite is not running on PostgreSQL (DATABASE_URL)")
+    from tests.topology.conftest import POSTGRES, postgres_missing
+
+    missing = postgres_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed in CI: {missing}")
+        pytest.skip(f"PostgreSQL run: {missing}")
+    server = POSTGRES
     from bench.concurrency import fresh_postgres_database
 
-    name = f"{urlsplit(server).path.lstrip('/') or 'steady_path'}_concurrency"
+    name = "steady_path_concurrency"
     with fresh_postgres_database(server, name) as url:
         yield "postgres", url
 

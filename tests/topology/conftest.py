@@ -26,17 +26,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-def _missing() -> str:
-    if not shutil.which("nginx"):
-        return "nginx is not installed (apt-get install nginx)"
-    if not shutil.which("redis-server"):
-        return "redis-server is not installed"
+def postgres_missing() -> str:
     parts = urlsplit(POSTGRES)
     try:
         socket.create_connection((parts.hostname, parts.port or 5432), timeout=1).close()
     except OSError:
         return f"PostgreSQL does not answer at {parts.hostname}:{parts.port or 5432}"
     return ""
+
+
+def _missing() -> str:
+    if not shutil.which("nginx"):
+        return "nginx is not installed (apt-get install nginx)"
+    if not shutil.which("redis-server"):
+        return "redis-server is not installed"
+    return postgres_missing()
 
 
 @pytest.fixture(scope="session")
