@@ -1,20 +1,22 @@
-"""Requests per second and latency for the portal under gunicorn, side by side with nginx.
+"""Requests per second and latency for the deployed shape, side by side with nginx.
 
-    python bench/http_bench.py [--duration 10] [--connections 16] [--workers 2]
+    python bench/http_bench.py [--duration 10] [--connections 16] [--close]
 
-Seeds a fresh SQLite database, starts gunicorn with production settings (Redis cache when
-Redis answers on 127.0.0.1:6379, local memory otherwise), and measures with wrk:
+Runs the production topology (bench/topology.py): the shipped nginx config in front of two
+gunicorn app servers (production settings, 2 sync workers each) on a fresh PostgreSQL
+database and Redis when it answers on 127.0.0.1:6379. wrk measures, both straight to one app
+server and through nginx:
 
-- the approach page on a page-cache hit, and on a miss (a query string is never looked up or
-  stored, so every request renders the page in full),
-- the index and the home page, hit and miss,
-- a full quiz run (start, every step, results) by simulated patients (bench/quiz_load.py).
+- the approach page when stored (a page-cache hit: the worker's memory, or nginx's own cache),
+- the same page rendered in full every time (a query string is never looked up or stored),
+- a full quiz run (start, every step, results) by simulated patients (bench/quiz_load.py),
+  through nginx.
 
 In the same run nginx serves the approach page's saved HTML as a static file on loopback: the
-most this machine can serve that page. Each figure is also printed as a share of nginx's
-rate. A third row shows gunicorn itself, with the same config and workers, answering the same
-bytes from a three-line WSGI app: the most any Python app behind gunicorn gets here. wrk,
-nginx and the app share the machine's cores, as they would on one small server.
+most this machine can serve that page. Each figure is also printed as a share of that rate. A
+row shows gunicorn itself, with the same config and workers, answering the same bytes from a
+three-line WSGI app: the most any Python app behind gunicorn gets here. wrk, nginx and the
+app servers share the machine's cores. `--close` sends `Connection: close` on every request.
 It prints one table; nothing asserts a time.
 """
 
@@ -35,8 +37,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.concurrency import fresh_postgres_database  # noqa: E402
 from bench.quiz_load import run_quiz_load  # noqa: E402
-from bench.serve import FORWARDED_HTTPS, ROOT, free_port, gunicorn_server, production_env  # noqa: E402
+from bench.serve import FORWARDED_HTTPS, ROOT, free_port  # noqa: E402
+from bench.topology import DEFAULT_POSTGRES, topology  # noqa: E402
 
 WORK = ROOT / "var" / "bench-http"
 APPROACH = "/approaches/medication-management/"
@@ -92,9 +96,10 @@ def _ms(text: str, output: str) -> float:
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
-def wrk(url: str, duration: int, connections: int, threads: int = 2) -> dict:
+def wrk(url: str, duration: int, connections: int, threads: int = 2, close: bool = False) -> dict:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
-    for name, value in FORWARDED_HTTPS.items():
+    headers = {**FORWARDED_HTTPS, **({"Connection": "close"} if close else {})}
+    for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
@@ -118,12 +123,13 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from core.page_cache import purge
+from core.page_cache import local_pages, purge
 client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
 counts = {{}}
 for path in ["/", "/approaches/", "{APPROACH}"]:
     client.get(path)
     purge()
+    local_pages.generation_now()  # read every quarter second per process, not once per miss
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     counts[path] = len(queries)
@@ -198,9 +204,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
     parser.add_argument("--patients", type=int, default=200, help="simulated patients for the quiz run")
+    parser.add_argument("--close", action="store_true", help="Connection: close on every request")
     args = parser.parse_args()
 
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
@@ -209,31 +215,37 @@ def main() -> None:
 
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    database_url = f"sqlite:///{WORK / 'bench.sqlite3'}"
     redis_url = REDIS_URL if redis_answers() else ""
     extra = {"QUIZ_RATE_LIMIT": "0"}
     if redis_url:
         subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=False, stdout=subprocess.DEVNULL)
+    server = os.environ.get("DATABASE_URL", "")
+    server = server if server.startswith("postgres") else DEFAULT_POSTGRES
 
     rows = []
-    port = free_port()
-    with gunicorn_server(
-        database_url, port=port, workers=args.workers, redis_url=redis_url, env=extra, worker_class=args.worker_class
-    ) as base:
-        counts = query_counts(production_env(database_url, redis_url, extra))
-        html = fetch(base + APPROACH)
+    run = lambda url: wrk(url, args.duration, args.connections, close=args.close)  # noqa: E731
+    with (
+        fresh_postgres_database(server, "steady_path_bench") as database_url,
+        topology(database_url, redis_url=redis_url, workers=args.workers, extra_env=extra) as deployed,
+    ):
+        counts = query_counts(deployed.env)
+        direct, proxy = deployed.apps[0].url, deployed.proxy_url
+        html = fetch(direct + APPROACH)
         with Nginx(html, workers=2) as nginx:
-            run = lambda url: wrk(url, args.duration, args.connections)  # noqa: E731
             rows.append(("nginx: approach page as a static file", run(nginx.url), None))
-            with gunicorn_ceiling(args.workers, args.worker_class) as ceiling:
+            with gunicorn_ceiling(args.workers, "sync") as ceiling:
                 rows.append(("gunicorn: same bytes from a bare WSGI app", run(ceiling), None))
-            for label, path in [("approach page", APPROACH), ("index", "/approaches/"), ("home", "/")]:
-                fetch(base + path)  # fill the page cache
-                rows.append((f"{label}, cache hit", run(base + path), None))
-                rows.append((f"{label}, cache miss", run(base + path + "?bench=miss"), counts[path]))
+        for label, base in [("through nginx", proxy), ("straight to one app server", direct)]:
+            fetch(base + APPROACH)  # fill the page cache
+            rows.append((f"approach page stored, {label}", run(base + APPROACH), None))
+            rows.append((f"approach page rendered, {label}", run(base + APPROACH + "?bench=miss"), counts[APPROACH]))
+        for path, label in [("/approaches/", "index"), ("/", "home")]:
+            rows.append(
+                (f"{label} rendered, straight to one app server", run(direct + path + "?bench=miss"), counts[path])
+            )
 
         started = time.monotonic()
-        summary = run_quiz_load(base, patients=args.patients, concurrency=args.connections)
+        summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections)
         elapsed = time.monotonic() - started
         quiz = {
             "rps": len(summary.hits) / elapsed,
@@ -241,24 +253,24 @@ def main() -> None:
             "p99": summary.p99_ms,
             "errors": summary.server_errors,
         }
-        rows.append((f"quiz requests ({summary.runs_per_second:.1f} full runs/s)", quiz, None))
+        rows.append((f"quiz requests through nginx ({summary.runs_per_second:.1f} runs/s)", quiz, None))
 
     nginx_rps = rows[0][1]["rps"]
     print()
     print(
-        f"Steady Path under gunicorn ({args.workers} {args.worker_class} workers, production settings, SQLite, "
-        f"{'Redis' if redis_url else 'local-memory'} cache) vs nginx, on {os.cpu_count()} cores, "
+        f"Steady Path: nginx + 2 app servers ({args.workers} sync workers each, production settings, PostgreSQL, "
+        f"{'Redis' if redis_url else 'no Redis'}) vs nginx static, on {os.cpu_count()} cores, "
         f"{platform.machine()}, Python {platform.python_version()}; wrk {args.connections} connections, "
-        f"{args.duration}s per row"
+        f"{args.duration}s per row{', Connection: close' if args.close else ', keep-alive'}"
     )
     header = (
-        f"| {'what':<48} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'of nginx':>8} | {'queries':>7} | errors |"
+        f"| {'what':<52} | {'req/s':>9} | {'p50 ms':>7} | {'p99 ms':>7} | {'of nginx':>8} | {'queries':>7} | errors |"
     )
     print(header)
     print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|")
     for label, figures, queries in rows:
         print(
-            f"| {label:<48} | {figures['rps']:>9.1f} | {figures['p50']:>7.2f} | {figures['p99']:>7.2f} | "
+            f"| {label:<52} | {figures['rps']:>9.1f} | {figures['p50']:>7.2f} | {figures['p99']:>7.2f} | "
             f"{figures['rps'] / nginx_rps:>8.1%} | {'' if queries is None else queries:>7} | {figures['errors']:>6} |"
         )
 
