@@ -8,13 +8,9 @@ Skipped on a machine without nginx, PostgreSQL or redis-server (a fresh laptop);
 import os
 import shutil
 import socket
-import subprocess
-import time
 from urllib.parse import urlsplit
 
 import pytest
-
-from bench.serve import free_port
 
 POSTGRES = os.environ.get("DATABASE_URL", "")
 POSTGRES = POSTGRES if POSTGRES.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
@@ -58,42 +54,10 @@ def topology_database():
         yield url
 
 
-class PrivateRedis:
-    """A Redis of this test's own, so stopping it disturbs nothing else on the machine."""
-
-    def __init__(self, tmp_dir):
-        self.port = free_port()
-        self.dir = tmp_dir
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        command += ["--appendonly", "no", "--dir", str(self.dir)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        for _ in range(50):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture(scope="module", params=["redis", "no-redis"])
 def deployed(request, topology_database, tmp_path_factory):
     """The whole topology, once with a shared Redis and once without any."""
-    from bench.topology import topology
+    from bench.topology import PrivateRedis, topology
 
     redis = None
     if request.param == "redis":
