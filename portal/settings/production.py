@@ -5,7 +5,7 @@ from .base import *
 SECRET_KEY = os.environ["SECRET_KEY"]
 if not ALLOWED_HOSTS:
     raise RuntimeError("Set ALLOWED_HOSTS (comma-separated) for production.")
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 # Persistent connections, checked before reuse so a restarted database costs no errors.
@@ -14,6 +14,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The reverse proxy runs on the app server's own host (docs/deployment.md); name others here.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+if any(proxy in {"*", "0.0.0.0/0", "::/0"} for proxy in TRUSTED_PROXIES):
+    raise RuntimeError(
+        "TRUSTED_PROXIES must name your reverse proxies, not everyone: trusting every address "
+        "lets any client choose the address its rate limit and sign-in lockout are counted under."
+    )
+# Pages must reach every app server within a second of a change (docs/deployment.md).
+if not 0 < PAGE_CACHE_GENERATION_CHECK <= 1:
+    raise RuntimeError("PAGE_CACHE_GENERATION_CHECK must be more than 0 and at most 1 second.")
 
 # TLS ends at the load balancer, which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -102,3 +102,29 @@ def test_gunicorn_config_uses_production_settings_and_logs_no_addresses():
     module, preload, log_format = result.stdout.split(" ", 2)
     assert (module, preload) == ("portal.settings.production", "True")
     assert "%(h)s" not in log_format and "%(q)s" not in log_format
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"TRUSTED_PROXIES": "0.0.0.0/0"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "*"}, "TRUSTED_PROXIES"),
+        ({"PAGE_CACHE_GENERATION_CHECK": "5"}, "PAGE_CACHE_GENERATION_CHECK"),
+    ],
+)
+def test_production_refuses_a_shape_it_does_not_support(env, message):
+    result = run("", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_proxy_on_this_host_is_trusted_by_default_and_others_can_be_named():
+    code = "from django.conf import settings; print(','.join(settings.TRUSTED_PROXIES))"
+    assert run(code).stdout.strip() == "127.0.0.1,::1"
+    assert run(code, TRUSTED_PROXIES="10.0.0.0/24").stdout.strip() == "10.0.0.0/24"
+
+
+@pytest.mark.parametrize("value, enabled", [("1", True), ("true", True), ("on", True), ("0", False), ("no", False)])
+def test_yes_and_no_from_the_environment_mean_the_same_everywhere(value, enabled):
+    code = "from django.conf import settings; print(settings.PAGE_CACHE_ENABLED)"
+    assert run(code, PAGE_CACHE_ENABLED=value).stdout.strip() == str(enabled)
