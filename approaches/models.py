@@ -247,7 +247,7 @@ class ApproachPage(Page):
             "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
             "inLanguage": "en",
         }
-        if self.review_status.last_review:
+        if self.review_status.state not in ("never", "changed"):
             data["lastReviewed"] = self.review_status.last_review.reviewed_at.date().isoformat()
         return data
 
@@ -257,7 +257,7 @@ class ApproachPage(Page):
         from core.models import PageReview
 
         latest = PageReview.objects.filter(page_id=self.pk).first() if self.pk else None
-        return review_status(latest, self.review_interval_months)
+        return review_status(latest, self.review_interval_months, live_revision_id=self.live_revision_id)
 
     def patient_text(self) -> str:
         """Everything a patient reads on this page, as plain sentences, for the reading grade."""

@@ -14,9 +14,14 @@ STATES = [
     ("attention", "Needs attention (any of the below)"),
     ("overdue", "Review overdue"),
     ("due-soon", "Review due within 30 days"),
+    ("changed", "Changed since last review"),
     ("never", "Never reviewed"),
     ("hard", f"Reading grade above {READING_GRADE_TARGET:g}"),
 ]
+
+
+# Review states that need a clinician, whatever the reading grade.
+NEEDS_REVIEW = ("changed", "overdue", "due-soon", "never")
 
 
 class ContentHealthFilterSet(WagtailFilterSet):
@@ -34,7 +39,7 @@ class HealthRow:
     def __init__(self, page, latest):
         self.page = page
         self.title = page.title
-        self.status = review_status(latest, page.review_interval_months)
+        self.status = review_status(latest, page.review_interval_months, live_revision_id=page.live_revision_id)
         self.review_state = self.status.label
         self.last_reviewed = latest.reviewed_at.date() if latest else None
         self.reviewed_by = latest.reviewer_name if latest else ""
@@ -48,7 +53,7 @@ class HealthRow:
         if state == "hard":
             return self.hard_to_read
         if state == "attention":
-            return self.hard_to_read or self.status.state in ("overdue", "due-soon", "never")
+            return self.hard_to_read or self.status.state in NEEDS_REVIEW
         return self.status.state == state
 
 
