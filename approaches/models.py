@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -7,7 +8,15 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from approaches import blocks
@@ -21,14 +30,51 @@ QUESTIONS_INTRO = "You don’t have to ask all of these—pick the ones that wou
 # --- Snippets ------------------------------------------------------------------------
 
 
-class Condition(index.Indexed, models.Model):
+class ReviewedSnippet(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """Patient-facing wording kept outside pages: drafted, reviewed and published like a page.
+
+    The row holds the published version while a draft waits in its latest revision, so
+    patient reads filter on `live` only (approaches/selectors.py).
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_preview_template(self, request, mode_name):
+        return f"approaches/{self._meta.model_name}_preview.html"
+
+
+class Condition(ReviewedSnippet):
     """A concern patients look for ("Severe anxiety"); links approaches, the index filter and the quiz."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses.")
     description = models.TextField(max_length=500, help_text="One or two plain-language sentences about this concern.")
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="condition",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="condition",
+        for_concrete_model=False,
+    )
+
+    panels = [FieldPanel("name", required_on_save=True), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta:
@@ -38,7 +84,7 @@ class Condition(index.Indexed, models.Model):
         return self.name
 
 
-class ProviderType(index.Indexed, models.Model):
+class ProviderType(ReviewedSnippet):
     """A kind of professional who provides an approach ("Psychiatrist")."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -49,7 +95,22 @@ class ProviderType(index.Indexed, models.Model):
         max_length=500, help_text="What this professional does, in one or two plain sentences."
     )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("description")]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="providertype",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="providertype",
+        for_concrete_model=False,
+    )
+
+    panels = [FieldPanel("name", required_on_save=True), FieldPanel("credentials"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta:
@@ -284,8 +345,10 @@ class ApproachPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provider_links"] = self.provider_links.select_related("provider_type")
-        context["condition_links"] = self.condition_links.select_related("condition")
+        from approaches import selectors
+
+        context["provider_links"] = selectors.live_provider_links(self)
+        context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
         return context
