@@ -50,7 +50,8 @@ class PortalSettings(BaseGenericSetting):
     )
     disclaimer = models.TextField(
         default=_DEFAULTS["disclaimer"],
-        help_text="Shown at the foot of every page. Keep the emergency instruction in it.",
+        help_text="Shown at the foot of every page. Keep the emergency instruction in it, with "
+        "{emergency_number} where the number goes so it follows the setting above.",
     )
     blend_note = models.TextField(
         default=BLEND_NOTE,

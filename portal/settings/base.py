@@ -182,7 +182,8 @@ PORTAL_SAFETY_DEFAULTS = {
         "Outside the US? Call your local emergency number, or find a helpline in your country at findahelpline.com."
     ),
     "disclaimer": (
-        "Educational only. Not medical advice. If you’re in immediate danger, call 911 or your local emergency number."
+        "Educational only. Not medical advice. "
+        "If you’re in immediate danger, call {emergency_number} or your local emergency number."
     ),
 }
 
