@@ -167,6 +167,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
 # CSP blocks it anyway): staff see the default avatar or one they upload.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Autosave is off. On a new page it saved a draft page while the form was still open, so
+# the next fresh form failed with "slug already in use"; on a page under review every
+# autosave is a new revision, and the review stamp names one revision. Editors press Save draft.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 
 # Used where the database cannot be reached (the 500 page) and as the initial values of
