@@ -40,11 +40,13 @@ class PortalSettings(BaseGenericSetting):
         help_text="Number to text. Leave blank if the line takes no texts.",
     )
     crisis_chat_url = models.URLField(
+        "crisis chat URL",
         default=_DEFAULTS["crisis_chat_url"],
         blank=True,
         help_text="Web chat address. Leave blank if there is none.",
     )
     outside_us_text = models.TextField(
+        "outside US text",
         default=_DEFAULTS["outside_us_text"],
         help_text="One or two sentences for visitors outside the United States.",
     )
