@@ -221,13 +221,8 @@ class ApproachPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. A calm, relevant photo; avoid images of people in distress.",
-    )
-    image_alt = models.CharField(
-        "image description",
-        max_length=200,
-        blank=True,
-        help_text="What the image shows, for people who can’t see it. Required with an image.",
+        help_text="Optional. A calm, relevant photo; avoid images of people in distress. Patients who can’t "
+        "see it hear the image’s own description (Images → the image), the same wherever it is used.",
     )
     review_interval_months = models.PositiveSmallIntegerField(
         "review every",
@@ -259,7 +254,7 @@ class ApproachPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("is_demo_content"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        FieldPanel("image"),
         MultiFieldPanel([FieldPanel("review_interval_months"), ReadingLevelPanel()], heading="Clinical review"),
         MultiFieldPanel(
             [InlinePanel("provider_links", label="Provider type"), FieldPanel("providers_note")],
@@ -337,8 +332,10 @@ class ApproachPage(Page):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who can’t see it."})
+        if self.image_id and not self.image.description.strip():
+            raise ValidationError(
+                {"image": "This image has no description. Add one in Images (edit the image), then choose it again."}
+            )
         if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):
             missing = "pace_text" if self.pace_heading.strip() else "pace_heading"
             raise ValidationError({missing: "The pace note needs both a heading and its text, or leave both empty."})

@@ -1,4 +1,4 @@
-"""Smaller admin behaviours: no autosave, clear labels, named demo accounts, only our groups."""
+"""Smaller admin behaviours: no autosave, clear labels, named demo accounts, only our groups, one image description."""
 
 import io
 
@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Workflow
 
+from approaches.factories import ApproachPageFactory
 from core.models import ClinicalReviewer
 from core.roles import ROLES
-from tests.approaches.test_admin_editing import add_url
+from tests.approaches.test_admin_editing import add_url, approach_form
 from tests.core.test_governance import submit_as_editor
 
 
@@ -67,3 +68,21 @@ def test_seeding_again_fixes_the_old_analyst_name_and_nothing_else(db):
     assert user.get_full_name() == "Data analyst" and user.check_password("x-long-password-1")
     call_command("seed_portal", "--demo-users", stdout=io.StringIO())
     assert ClinicalReviewer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_image_has_one_description_that_the_page_and_content_health_share(admin_client, client, index):
+    from wagtail_factories import ImageFactory
+
+    described = ImageFactory(title="Quiet room", description="A quiet room with two chairs")
+    bare = ImageFactory(title="Bare photo", description="")
+    page = ApproachPageFactory(parent=index, slug="with-image", image=described)
+
+    assert BeautifulSoup(client.get(page.url).content, "html.parser").find("img")["alt"] == described.description
+    health = BeautifulSoup(admin_client.get("/admin/reports/content-health/").content, "html.parser")
+    missing = health.find("h2", string="Images without a description").find_next_sibling("ul").get_text()
+    assert "Bare photo" in missing and "Quiet room" not in missing
+
+    data = approach_form([], [], image=str(bare.pk))
+    response = admin_client.post(add_url(index), data)
+    assert "This image has no description" in str(response.context["form"].errors["image"])
