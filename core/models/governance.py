@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import GroupApprovalTask
 from wagtail.search import index
 
 
@@ -54,8 +54,11 @@ class PageReview(models.Model):
         return f"{self.page_id} reviewed {self.reviewed_at:%Y-%m-%d} by {self.reviewer_name}"
 
 
-class ClinicalReviewTask(AbstractGroupApprovalTask):
+class ClinicalReviewTask(GroupApprovalTask):
     """Group approval in which nobody signs off their own work, superusers included.
+
+    A GroupApprovalTask underneath (same groups field and table), so code that looks up group
+    approval tasks still finds it.
 
     "Own work" is the workflow's submitter, or the author of the revision under review or of
     the latest one (the revision that approval publishes): a reviewer who edits a submitted
