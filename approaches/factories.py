@@ -25,7 +25,22 @@ def points(*texts: str) -> list[dict]:
     return stream("point", texts)
 
 
-class ConditionFactory(DjangoModelFactory):
+class PublishedSnippetFactory(DjangoModelFactory):
+    """A reviewed snippet, live with a published revision. `live=False` builds a never-published draft."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        snippet = super()._create(model_class, *args, **kwargs)
+        if snippet.live and snippet.live_revision_id is None:
+            snippet.save_revision().publish()
+            snippet.refresh_from_db()
+        return snippet
+
+
+class ConditionFactory(PublishedSnippetFactory):
     class Meta:
         model = Condition
         django_get_or_create = ("slug",)
@@ -35,7 +50,7 @@ class ConditionFactory(DjangoModelFactory):
     description = "A plain-language description of this concern."
 
 
-class ProviderTypeFactory(DjangoModelFactory):
+class ProviderTypeFactory(PublishedSnippetFactory):
     class Meta:
         model = ProviderType
         django_get_or_create = ("name",)

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -7,7 +8,15 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from approaches import blocks
@@ -21,14 +30,51 @@ QUESTIONS_INTRO = "You don’t have to ask all of these—pick the ones that wou
 # --- Snippets ------------------------------------------------------------------------
 
 
-class Condition(index.Indexed, models.Model):
+class ReviewedSnippet(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """Patient-facing wording kept outside pages: drafted, reviewed and published like a page.
+
+    The row holds the published version while a draft waits in its latest revision, so
+    patient reads filter on `live` only (approaches/selectors.py).
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_preview_template(self, request, mode_name):
+        return f"approaches/{self._meta.model_name}_preview.html"
+
+
+class Condition(ReviewedSnippet):
     """A concern patients look for ("Severe anxiety"); links approaches, the index filter and the quiz."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses.")
     description = models.TextField(max_length=500, help_text="One or two plain-language sentences about this concern.")
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="condition",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="condition",
+        for_concrete_model=False,
+    )
+
+    panels = [FieldPanel("name", required_on_save=True), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta:
@@ -38,7 +84,7 @@ class Condition(index.Indexed, models.Model):
         return self.name
 
 
-class ProviderType(index.Indexed, models.Model):
+class ProviderType(ReviewedSnippet):
     """A kind of professional who provides an approach ("Psychiatrist")."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -49,7 +95,22 @@ class ProviderType(index.Indexed, models.Model):
         max_length=500, help_text="What this professional does, in one or two plain sentences."
     )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("description")]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="providertype",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="providertype",
+        for_concrete_model=False,
+    )
+
+    panels = [FieldPanel("name", required_on_save=True), FieldPanel("credentials"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta:
@@ -160,13 +221,8 @@ class ApproachPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. A calm, relevant photo; avoid images of people in distress.",
-    )
-    image_alt = models.CharField(
-        "image description",
-        max_length=200,
-        blank=True,
-        help_text="What the image shows, for people who can’t see it. Required with an image.",
+        help_text="Optional. A calm, relevant photo; avoid images of people in distress. Patients who can’t "
+        "see it hear the image’s own description (Images → the image), the same wherever it is used.",
     )
     review_interval_months = models.PositiveSmallIntegerField(
         "review every",
@@ -198,7 +254,7 @@ class ApproachPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("is_demo_content"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        FieldPanel("image"),
         MultiFieldPanel([FieldPanel("review_interval_months"), ReadingLevelPanel()], heading="Clinical review"),
         MultiFieldPanel(
             [InlinePanel("provider_links", label="Provider type"), FieldPanel("providers_note")],
@@ -247,7 +303,7 @@ class ApproachPage(Page):
             "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
             "inLanguage": "en",
         }
-        if self.review_status.last_review:
+        if self.review_status.state not in ("never", "changed"):
             data["lastReviewed"] = self.review_status.last_review.reviewed_at.date().isoformat()
         return data
 
@@ -257,7 +313,7 @@ class ApproachPage(Page):
         from core.models import PageReview
 
         latest = PageReview.objects.filter(page_id=self.pk).first() if self.pk else None
-        return review_status(latest, self.review_interval_months)
+        return review_status(latest, self.review_interval_months, live_revision_id=self.live_revision_id)
 
     def patient_text(self) -> str:
         """Everything a patient reads on this page, as plain sentences, for the reading grade."""
@@ -276,16 +332,20 @@ class ApproachPage(Page):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who can’t see it."})
+        if self.image_id and not self.image.description.strip():
+            raise ValidationError(
+                {"image": "This image has no description. Add one in Images (edit the image), then choose it again."}
+            )
         if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):
             missing = "pace_text" if self.pace_heading.strip() else "pace_heading"
             raise ValidationError({missing: "The pace note needs both a heading and its text, or leave both empty."})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provider_links"] = self.provider_links.select_related("provider_type")
-        context["condition_links"] = self.condition_links.select_related("condition")
+        from approaches import selectors
+
+        context["provider_links"] = selectors.live_provider_links(self)
+        context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
         return context

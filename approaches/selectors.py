@@ -15,6 +15,30 @@ def public_index(home):
     return ApproachIndexPage.objects.child_of(home).live().filter(view_restrictions__isnull=True).first()
 
 
+# Conditions and provider types are reviewed snippets: a draft one (never published, or
+# unpublished) is left out wherever patients see it.
+def _provider_links():
+    return ApproachProviderType.objects.filter(provider_type__live=True).select_related("provider_type")
+
+
+def _condition_links():
+    return ApproachCondition.objects.filter(condition__live=True).select_related("condition")
+
+
+def live_provider_links(page) -> list[ApproachProviderType]:
+    """The page's provider types that are published. Works on a previewed revision too."""
+    return [link for link in page.provider_links.select_related("provider_type") if link.provider_type.live]
+
+
+def live_condition_links(page) -> list[ApproachCondition]:
+    """The page's conditions that are published. Works on a previewed revision too."""
+    return [link for link in page.condition_links.select_related("condition") if link.condition.live]
+
+
+def live_conditions():
+    return Condition.objects.filter(live=True)
+
+
 def live_approaches(*, parent):
     """Approach pages under `parent` that the public may see.
 
@@ -24,14 +48,8 @@ def live_approaches(*, parent):
     """
     qs = ApproachPage.objects.child_of(parent).live().filter(view_restrictions__isnull=True)
     return qs.order_by("path").prefetch_related(
-        Prefetch(
-            "provider_links",
-            queryset=ApproachProviderType.objects.select_related("provider_type").order_by("sort_order"),
-        ),
-        Prefetch(
-            "condition_links",
-            queryset=ApproachCondition.objects.select_related("condition").order_by("sort_order"),
-        ),
+        Prefetch("provider_links", queryset=_provider_links().order_by("sort_order")),
+        Prefetch("condition_links", queryset=_condition_links().order_by("sort_order")),
     )
 
 
@@ -100,12 +118,7 @@ def comparison(identifiers: list[str]) -> Comparison:
     found = ApproachPage.objects.live().filter(view_restrictions__isnull=True)
     found = found.filter(pk__in=ids) | found.filter(slug__in=slugs)
     by_key = {}
-    for page in found.prefetch_related(
-        Prefetch(
-            "provider_links",
-            queryset=ApproachProviderType.objects.select_related("provider_type").order_by("sort_order"),
-        )
-    ):
+    for page in found.prefetch_related(Prefetch("provider_links", queryset=_provider_links().order_by("sort_order"))):
         by_key[str(page.pk)] = by_key[page.slug] = page
     chosen = []
     for key in wanted:

@@ -75,6 +75,13 @@ def _ensure_home(report: SeedReport, data: dict) -> HomePage:
     return home
 
 
+def publish_snippet(snippet):
+    """Give a reviewed snippet a published revision, as approving it in the workflow would."""
+    snippet.save_revision().publish()
+    snippet.refresh_from_db()
+    return snippet
+
+
 def _ensure_snippets(report: SeedReport, seed_dir: Path):
     conditions = {}
     for row in load_seed("conditions.toml", seed_dir)["conditions"]:
@@ -82,6 +89,7 @@ def _ensure_snippets(report: SeedReport, seed_dir: Path):
             slug=row["slug"], defaults={"name": row["name"], "description": row["description"]}
         )
         if created:
+            publish_snippet(condition)
             report.created.append(f"condition {condition.name}")
         conditions[condition.slug] = condition
     provider_types = {}
@@ -91,6 +99,7 @@ def _ensure_snippets(report: SeedReport, seed_dir: Path):
             defaults={"credentials": row.get("credentials", ""), "description": row["description"]},
         )
         if created:
+            publish_snippet(provider_type)
             report.created.append(f"provider type {provider_type.name}")
         provider_types[provider_type.name] = provider_type
     return conditions, provider_types

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from approaches import selectors
-from approaches.models import Condition
 
 MAX_QUERY = 100
 logger = logging.getLogger(__name__)
@@ -48,7 +47,7 @@ def search(request):
         except DatabaseError:
             logger.warning("Search failed for a query of %d characters", len(query))
             pages = []
-        conditions = list(Condition.objects.filter(name__icontains=query)[:10])
+        conditions = list(selectors.live_conditions().filter(name__icontains=query)[:10])
     return TemplateResponse(
         request, "approaches/search.html", {"query": query, "pages": pages, "conditions": conditions}
     )

@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,7 @@ class ConditionViewSet(SnippetViewSet):
     model = Condition
     icon = "tag"
     menu_label = "Conditions"
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["name", "description"]
     list_export = ["name", "slug", "description"]
 
@@ -17,7 +18,7 @@ class ProviderTypeViewSet(SnippetViewSet):
     model = ProviderType
     icon = "user"
     menu_label = "Provider types"
-    list_display = ["name", "credentials"]
+    list_display = ["name", "credentials", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["name", "credentials", "description"]
     list_export = ["name", "credentials", "description"]
 

@@ -5,16 +5,24 @@ superusers through group approval tasks, which is what we want for break-glass f
 """
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-SNIPPET_EDIT = [
-    ("approaches", "add_condition"),
-    ("approaches", "change_condition"),
-    ("approaches", "add_providertype"),
-    ("approaches", "change_providertype"),
+
+# Patient-facing snippets that go through Clinical review like pages (drafts, locking and the
+# workflow): (app label, model name). Editors draft and submit them; reviewers approve, which
+# publishes, so they need publish_<model>. The workflow's content types are set in the app's
+# migration that adds the mixins.
+REVIEWED_SNIPPETS = [
+    ("approaches", "condition"),
+    ("approaches", "providertype"),
 ]
-SNIPPET_MANAGE = SNIPPET_EDIT + [
-    ("approaches", "delete_condition"),
-    ("approaches", "delete_providertype"),
-]
+
+
+def _snippet_permissions(*actions: str) -> list[tuple[str, str]]:
+    return [(app_label, f"{action}_{model}") for app_label, model in REVIEWED_SNIPPETS for action in actions]
+
+
+SNIPPET_EDIT = _snippet_permissions("add", "change", "lock")
+SNIPPET_REVIEW = SNIPPET_EDIT + _snippet_permissions("publish", "unlock")
+SNIPPET_MANAGE = SNIPPET_REVIEW + _snippet_permissions("delete")
 QUIZ_EDIT = [
     ("quiz", "add_quiz"),
     ("quiz", "change_quiz"),
@@ -99,3 +107,20 @@ def ensure_roles(apps):
                     collection=root_collection,
                     permission=_permission(apps, app_label, codename),
                 )
+
+
+def ensure_reviewed_snippets_in_workflow(apps):
+    """Put every model in REVIEWED_SNIPPETS under the "Clinical review" workflow.
+
+    Leaves alone a model an admin has moved to another workflow.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+
+    workflow = Workflow.objects.filter(name="Clinical review").first()
+    if workflow is None:
+        return
+    for app_label, model in REVIEWED_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})

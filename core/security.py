@@ -3,6 +3,11 @@
 Patient pages get a strict Content-Security-Policy: they use no inline script or style at
 all, so nothing needs a nonce. The Wagtail admin needs inline styles and scripts, so it gets
 its own, looser policy scoped to /admin/.
+
+A Wagtail preview renders the patient page through the whole middleware stack, on a dummy
+request for the page's own address, and the admin shows it in an iframe. Such a response
+keeps the patient policy but may be framed by the admin's own origin; nothing a patient can
+request is ever marked as a preview.
 """
 
 from django.core.cache import cache
@@ -10,20 +15,19 @@ from django.template.response import TemplateResponse
 
 from core.clients import client_digest
 
-PATIENT_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-        "frame-ancestors 'none'",
-    ]
-)
+_PATIENT_DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+]
+PATIENT_CSP = "; ".join([*_PATIENT_DIRECTIVES, "frame-ancestors 'none'"])
+PREVIEW_CSP = "; ".join([*_PATIENT_DIRECTIVES, "frame-ancestors 'self'"])
 ADMIN_CSP = "; ".join(
     [
         "default-src 'self'",
@@ -48,12 +52,20 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path.startswith("/admin/")
-        response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PATIENT_CSP)
+        response.setdefault("Content-Security-Policy", _policy_for(request))
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Referrer-Policy", "same-origin")
         response.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+def _policy_for(request) -> str:
+    # Both flags are set only on the dummy request Wagtail builds in make_preview_request;
+    # is_dummy before the middleware runs, is_preview just before the page renders (a page's
+    # own serve() sets is_preview False for real visits).
+    if getattr(request, "is_dummy", False) is True or getattr(request, "is_preview", False) is True:
+        return PREVIEW_CSP
+    return ADMIN_CSP if request.path.startswith("/admin/") else PATIENT_CSP
 
 
 def _client_key(request, scope: str) -> str:

@@ -1,4 +1,4 @@
-"""Writes for portal-wide records: demo accounts for each role."""
+"""Writes for portal-wide records: demo accounts for each role, and the demo clinical reviewer."""
 
 import secrets
 from dataclasses import dataclass
@@ -7,13 +7,24 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from core.models import ClinicalReviewer
+
 DEMO_USERS = [
-    # username, role group, superuser?
-    ("clinician", "Clinical editors", False),
-    ("reviewer", "Clinical reviewers", False),
-    ("analyst", "Analytics", False),
-    ("siteadmin", "Site admins", True),
+    # username, role group, superuser?, first name, last name
+    ("clinician", "Clinical editors", False, "Clinical", "editor"),
+    ("reviewer", "Clinical reviewers", False, "Ana", "Rivera"),
+    ("analyst", "Analytics", False, "Data", "analyst"),
+    ("siteadmin", "Site admins", True, "Site", "admin"),
 ]
+# The demo reviewer signs approvals with a name and credentials, as a real one would; the role
+# says plainly that nobody has clinically reviewed anything.
+DEMO_REVIEWER = {
+    "name": "Dr Ana Rivera",
+    "credentials": "MD, psychiatrist",
+    "role": "Demo account: not a real clinician",
+}
+# Names earlier seeding gave demo accounts by mistake, corrected on the next run.
+_OLD_DEMO_NAMES = {"analyst": "Analytic"}
 
 
 @dataclass
@@ -32,12 +43,13 @@ def ensure_demo_users(*, password: str) -> list[DemoUser]:
     """Create one account per role. Existing accounts keep their password and groups."""
     User = get_user_model()
     result = []
-    for username, role, is_superuser in DEMO_USERS:
+    for username, role, is_superuser, first_name, last_name in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "email": f"{username}@example.org",
-                "first_name": role.rstrip("s").capitalize(),
+                "first_name": first_name,
+                "last_name": last_name,
                 "is_staff": is_superuser,
                 "is_superuser": is_superuser,
             },
@@ -46,5 +58,10 @@ def ensure_demo_users(*, password: str) -> list[DemoUser]:
             user.set_password(password)
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))
+        elif user.first_name == _OLD_DEMO_NAMES.get(username):
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
+        if role == "Clinical reviewers":
+            ClinicalReviewer.objects.get_or_create(user=user, defaults=DEMO_REVIEWER)
         result.append(DemoUser(username=username, role=role, created=created))
     return result

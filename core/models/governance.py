@@ -1,8 +1,10 @@
 """Clinical governance: who reviews patient content, and when each page was last reviewed."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import GroupApprovalTask
 from wagtail.search import index
 
 
@@ -50,3 +52,52 @@ class PageReview(models.Model):
 
     def __str__(self):
         return f"{self.page_id} reviewed {self.reviewed_at:%Y-%m-%d} by {self.reviewer_name}"
+
+
+class ClinicalReviewTask(GroupApprovalTask):
+    """Group approval in which nobody signs off their own work, superusers included.
+
+    A GroupApprovalTask underneath (same groups field and table), so code that looks up group
+    approval tasks still finds it.
+
+    "Own work" is the workflow's submitter, or the author of the revision under review or of
+    the latest one (the revision that approval publishes): a reviewer who edits a submitted
+    page needs a second reviewer. Such a reviewer may still request changes.
+    """
+
+    OWN_WORK_MESSAGE = "You submitted or changed this, so another clinical reviewer must approve it."
+
+    def is_own_work(self, obj, user) -> bool:
+        state = obj.current_workflow_state
+        if state is None or user is None or user.pk is None:
+            return False
+        authors = {state.requested_by_id}
+        if state.current_task_state and state.current_task_state.revision_id:
+            authors.add(state.current_task_state.revision.user_id)
+        latest = obj.get_latest_revision()
+        if latest is not None:
+            authors.add(latest.user_id)
+        return user.pk in authors
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and self.is_own_work(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The admin only offers actions from get_actions; this refuses any other way in.
+        if action_name == "approve" and self.is_own_work(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(self.OWN_WORK_MESSAGE)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve; nobody approves their own submission or edits."
+
+    class Meta:
+        verbose_name = "Clinical review task"
+        verbose_name_plural = "Clinical review tasks"

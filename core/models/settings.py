@@ -40,17 +40,20 @@ class PortalSettings(BaseGenericSetting):
         help_text="Number to text. Leave blank if the line takes no texts.",
     )
     crisis_chat_url = models.URLField(
+        "crisis chat URL",
         default=_DEFAULTS["crisis_chat_url"],
         blank=True,
         help_text="Web chat address. Leave blank if there is none.",
     )
     outside_us_text = models.TextField(
+        "outside US text",
         default=_DEFAULTS["outside_us_text"],
         help_text="One or two sentences for visitors outside the United States.",
     )
     disclaimer = models.TextField(
         default=_DEFAULTS["disclaimer"],
-        help_text="Shown at the foot of every page. Keep the emergency instruction in it.",
+        help_text="Shown at the foot of every page. Keep the emergency instruction in it, with "
+        "{emergency_number} where the number goes so it follows the setting above.",
     )
     blend_note = models.TextField(
         default=BLEND_NOTE,

@@ -2,21 +2,31 @@
 
 import django_filters
 from django.db.models import OuterRef, Subquery
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.images import get_image_model
+from wagtail.models import DraftStateMixin, Page
+from wagtail.snippets.models import get_snippet_models
 
 from approaches.models import ApproachPage
+from core.crisis_numbers import stray_numbers
 from core.governance import READING_GRADE_TARGET, review_status
-from core.models import PageReview
+from core.models import PageReview, PortalSettings
+from core.selectors import portal_info
 
 STATES = [
     ("attention", "Needs attention (any of the below)"),
     ("overdue", "Review overdue"),
     ("due-soon", "Review due within 30 days"),
+    ("changed", "Changed since last review"),
     ("never", "Never reviewed"),
     ("hard", f"Reading grade above {READING_GRADE_TARGET:g}"),
 ]
+
+
+# Review states that need a clinician, whatever the reading grade.
+NEEDS_REVIEW = ("changed", "overdue", "due-soon", "never")
 
 
 class ContentHealthFilterSet(WagtailFilterSet):
@@ -34,7 +44,7 @@ class HealthRow:
     def __init__(self, page, latest):
         self.page = page
         self.title = page.title
-        self.status = review_status(latest, page.review_interval_months)
+        self.status = review_status(latest, page.review_interval_months, live_revision_id=page.live_revision_id)
         self.review_state = self.status.label
         self.last_reviewed = latest.reviewed_at.date() if latest else None
         self.reviewed_by = latest.reviewer_name if latest else ""
@@ -48,7 +58,7 @@ class HealthRow:
         if state == "hard":
             return self.hard_to_read
         if state == "attention":
-            return self.hard_to_read or self.status.state in ("overdue", "due-soon", "never")
+            return self.hard_to_read or self.status.state in NEEDS_REVIEW
         return self.status.state == state
 
 
@@ -59,6 +69,24 @@ def health_rows(state: str | None = None) -> list[HealthRow]:
     reviews = PageReview.objects.in_bulk([p.latest_review_id for p in pages if p.latest_review_id])
     rows = [HealthRow(p, reviews.get(p.latest_review_id)) for p in pages]
     return [r for r in rows if r.matches(state)] if state else rows
+
+
+def patient_content():
+    """What patients can read: live pages, live snippets and the portal settings."""
+    yield from Page.objects.live().specific()
+    for model in get_snippet_models():
+        queryset = model.objects.all()
+        yield from queryset.filter(live=True) if issubclass(model, DraftStateMixin) else queryset
+    yield PortalSettings.load()
+
+
+def typed_numbers(user) -> list[dict]:
+    """Phone numbers typed into content that differ from every crisis number in settings."""
+    finder = AdminURLFinder(user)
+    return [
+        {"item": found.item, "number": found.number, "edit_url": finder.get_edit_url(found.item)}
+        for found in stray_numbers(patient_content(), portal_info())
+    ]
 
 
 class ContentHealthView(ReportView):
@@ -94,6 +122,7 @@ class ContentHealthView(ReportView):
         context = super().get_context_data(*args, **kwargs)
         context["images_without_alt"] = get_image_model().objects.filter(description="").order_by("title")[:50]
         context["target"] = READING_GRADE_TARGET
+        context["typed_numbers"] = typed_numbers(self.request.user)
         return context
 
     def to_row_dict(self, item):

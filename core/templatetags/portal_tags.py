@@ -17,3 +17,26 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def crisis_numbers(context, text):
+    """`text` with `{emergency_number}` and the other crisis placeholders filled in from settings.
+
+    Uses the context's `portal`; without one (a block rendered on its own) the settings are
+    read directly, or the defaults when the database is down.
+    """
+    from django.db import DatabaseError
+
+    from core.crisis_numbers import expand, has_placeholder
+    from core.selectors import default_portal_info, portal_info
+
+    if not has_placeholder(text):
+        return text
+    portal = context.get("portal")
+    if not portal:
+        try:
+            portal = portal_info()
+        except DatabaseError:
+            portal = default_portal_info()
+    return expand(text, portal)

@@ -177,6 +177,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Steady Path"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
+# CSP blocks it anyway): staff see the default avatar or one they upload.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Autosave is off. On a new page it saved a draft page while the form was still open, so
+# the next fresh form failed with "slug already in use"; on a page under review every
+# autosave is a new revision, and the review stamp names one revision. Editors press Save draft.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 
 # Used where the database cannot be reached (the 500 page) and as the initial values of
@@ -192,7 +199,8 @@ PORTAL_SAFETY_DEFAULTS = {
         "Outside the US? Call your local emergency number, or find a helpline in your country at findahelpline.com."
     ),
     "disclaimer": (
-        "Educational only. Not medical advice. If you’re in immediate danger, call 911 or your local emergency number."
+        "Educational only. Not medical advice. "
+        "If you’re in immediate danger, call {emergency_number} or your local emergency number."
     ),
 }
 

@@ -170,8 +170,8 @@ def test_approach_page_is_small_and_needs_no_javascript(client, trio):
 def test_approach_image_is_responsive_lazy_and_described(client, index):
     from wagtail_factories import ImageFactory
 
-    image = ImageFactory(width=1600, height=900)
-    page = ApproachPageFactory(parent=index, slug="with-image", image=image, image_alt="A quiet room with two chairs")
+    image = ImageFactory(width=1600, height=900, description="A quiet room with two chairs")
+    page = ApproachPageFactory(parent=index, slug="with-image", image=image)
     html = soup(client.get(page.url))
     picture = html.find("picture")
     assert picture is not None
@@ -186,7 +186,7 @@ def test_an_image_without_a_description_is_refused(index):
     from django.core.exceptions import ValidationError
     from wagtail_factories import ImageFactory
 
-    page = ApproachPageFactory.build(image=ImageFactory(), image_alt=" ")
+    page = ApproachPageFactory.build(image=ImageFactory(description=" "))
     with pytest.raises(ValidationError) as excinfo:
         page.clean()
-    assert excinfo.value.message_dict["image_alt"] == ["Describe the image for people who can’t see it."]
+    assert "This image has no description" in excinfo.value.message_dict["image"][0]

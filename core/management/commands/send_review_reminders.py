@@ -3,14 +3,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 
-from core.reports.content_health import health_rows
+from core.reports.content_health import NEEDS_REVIEW, health_rows
 
 
 class Command(BaseCommand):
-    help = "Email clinical reviewers the pages whose review is overdue, due within 30 days, or never done. Run daily."
+    help = "Email clinical reviewers the pages whose review is overdue, due soon, never done or out of date. Run daily."
 
     def handle(self, *args, **options):
-        due = [r for r in health_rows() if r.status.state in ("overdue", "due-soon", "never")]
+        due = [r for r in health_rows() if r.status.state in NEEDS_REVIEW]
         recipients = list(
             get_user_model()
             .objects.filter(groups__name="Clinical reviewers", is_active=True)
