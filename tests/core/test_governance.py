@@ -5,13 +5,16 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import PageLogEntry
+from wagtail.snippets.models import get_snippet_models
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
@@ -34,18 +37,72 @@ def member(group, username=None, **extra):
     return user
 
 
-# role -> allowed? for each admin area
+EDITORS, REVIEWERS, ANALYSTS, ADMINS = ROLES
+CLINICIANS = {EDITORS, REVIEWERS, ADMINS}
+
+# role -> allowed? for the admin areas that are neither a report nor a snippet
 MATRIX = {
     "add approach page": ("get", lambda c: add_url(c["index"]), [True, True, False, True]),
     "edit approach page": ("get", lambda c: reverse("wagtailadmin_pages:edit", args=[c["approach"].pk]), [True, True, False, True]),
-    "conditions": ("get", lambda c: reverse("wagtailsnippets_approaches_condition:add"), [True, True, False, True]),
-    "provider types": ("get", lambda c: reverse("wagtailsnippets_approaches_providertype:add"), [True, True, False, True]),
-    "quizzes": ("get", lambda c: reverse("wagtailsnippets_quiz_quiz:add"), [True, True, False, True]),
-    "clinical reviewers": ("get", lambda c: reverse("wagtailsnippets_core_clinicalreviewer:add"), [False, False, False, True]),
     "portal settings": ("get", lambda c: reverse("wagtailsettings:edit", args=["core", "portalsettings"]), [False, False, False, True]),
-    "quiz analytics": ("get", lambda c: reverse("quiz_analytics"), [False, False, True, True]),
     "users": ("get", lambda c: reverse("wagtailusers_users:index"), [False, False, False, True]),
 }  # fmt: skip
+
+# Who may open each report under Reports (keyed by its menu item's name), as docs/editors.md says.
+REPORTS = {
+    "content-health": CLINICIANS,
+    "quiz-analytics": {ANALYSTS, ADMINS},
+    "site-history": CLINICIANS,
+    "workflows": CLINICIANS,
+    "workflow-tasks": CLINICIANS,
+    "aging-pages": CLINICIANS,
+    "page-types-usage": CLINICIANS,
+    # Editors may lock a page but not unlock someone else's, and the report is for unlocking.
+    "locked-pages": {REVIEWERS, ADMINS},
+}
+# Who may list and add each snippet, as docs/editors.md says.
+SNIPPETS = {
+    "approaches.condition": CLINICIANS,
+    "approaches.providertype": CLINICIANS,
+    "quiz.quiz": CLINICIANS,
+    "quiz.supportlevel": CLINICIANS,
+    "core.clinicalreviewer": {ADMINS},
+}
+# Cells that are wrong today and are fixed by issue 13 ("each role only its reports"), which is
+# not part of this round: strict, so the fix turns them into failures until the mark goes.
+KNOWN_GAPS = {
+    ("report content-health", ANALYSTS): "issue 13: Content health has no permission check, so analysts open and export it",
+    ("report site-history", ANALYSTS): "issue 13: Site history has no permission check, so analysts see and export who published the quiz",
+}  # fmt: skip
+
+
+def registered_reports() -> dict[str, str]:
+    """Every report in the Reports menu: its menu item's name -> URL."""
+    items = (hook() for hook in hooks.get_hooks("register_reports_menu_item"))
+    return {item.name: item.url for item in items if item is not None}
+
+
+def snippet_url(label: str, view: str) -> str:
+    return reverse(apps.get_model(label).snippet_viewset.get_url_name(view))
+
+
+AREAS = {
+    **{area: (lambda c, url=url: url(c), allowed) for area, (_, url, allowed) in MATRIX.items()},
+    **{f"report {name}": (lambda c, name=name: registered_reports()[name], [r in who for r in ROLES]) for name, who in REPORTS.items()},
+    **{
+        f"snippet {view} {label}": (lambda c, label=label, view=view: snippet_url(label, view), [r in who for r in ROLES])
+        for label, who in SNIPPETS.items()
+        for view in ("list", "add")
+    },
+}  # fmt: skip
+
+
+def matrix_cells():
+    for area in AREAS:
+        for role in ROLES:
+            reason = KNOWN_GAPS.get((area, role))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(area, role, marks=marks, id=f"{area}-{role}")
 
 
 @pytest.fixture
@@ -53,11 +110,16 @@ def areas(index, approach):
     return {"index": index, "approach": approach}
 
 
+def test_the_matrix_covers_every_report_and_every_snippet():
+    # A report or snippet registered later must get a row here (and a line in docs/editors.md).
+    assert set(registered_reports()) == set(REPORTS)
+    assert {model._meta.label_lower for model in get_snippet_models()} == set(SNIPPETS)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("area", list(MATRIX))
+@pytest.mark.parametrize(("area", "role"), list(matrix_cells()))
 def test_permission_matrix(client, areas, role, area):
-    method, url, allowed = MATRIX[area]
+    url, allowed = AREAS[area]
     client.force_login(member(role))
     response = client.get(url(areas), follow=True)
     turned_away = response.status_code == 403 or (
