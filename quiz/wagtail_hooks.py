@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,7 +12,9 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = "Quizzes"
-    list_display = ["title", "status_string", "latest_revision_created_at"]
+    # Snippets have no `latest_revision_created_at` (a Page field); the generic columns read the
+    # latest revision's time and the live/draft status. "__str__" shows a draft's new title.
+    list_display = ["__str__", UpdatedAtColumn(), LiveStatusTagColumn()]
     search_fields = ["title"]
 
 
