@@ -24,14 +24,17 @@ class SupportLevelFactory(DjangoModelFactory):
     patient_text = "What this level of support looks like."
 
 
-def weights(approaches: dict | None = None, support: dict | None = None) -> list[dict]:
-    """Option weights in StreamField form from {page_or_id: weight} and {level_or_id: weight}."""
+def weights(approaches: dict | None = None, support: dict | None = None, at_least=()) -> list[dict]:
+    """Option weights in StreamField form from {page_or_id: weight} and {level_or_id: weight};
+    the support levels in `at_least` are ticked "at least this level"."""
+    floors = {getattr(level, "pk", level) for level in at_least}
     out = []
     for target, weight in (approaches or {}).items():
         out.append({"type": "approach", "value": {"approach": getattr(target, "pk", target), "weight": weight}})
     for target, weight in (support or {}).items():
+        pk = getattr(target, "pk", target)
         out.append(
-            {"type": "support_level", "value": {"support_level": getattr(target, "pk", target), "weight": weight}}
+            {"type": "support_level", "value": {"support_level": pk, "weight": weight, "at_least": pk in floors}}
         )
     return out
 

@@ -21,6 +21,7 @@ class OptionSpec:
     jump_to: str = ""
     approach_weights: tuple[tuple[int, int], ...] = ()  # (approach page id, weight)
     support_weights: tuple[tuple[int, int], ...] = ()  # (support level id, weight)
+    support_floors: tuple[int, ...] = ()  # support level ids ticked "at least this level"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,10 @@ class Flow:
     title: str
     questions: tuple[QuestionSpec, ...]
     intro: str = ""
+    # Read from the published support levels when a patient's flow is loaded (quiz.selectors),
+    # not from the quiz revision: a level's rank or urgency changes through its own review.
     support_ranks: dict = field(default_factory=dict, compare=False)  # support level id -> rank
+    urgent_levels: frozenset = field(default_factory=frozenset, compare=False)  # ids of urgent levels
     _index: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -101,6 +105,14 @@ def stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, i
     return tuple(out)
 
 
+def support_floors(stream_value) -> tuple[int, ...]:
+    return tuple(
+        int(item["value"]["support_level"])
+        for item in stream_value.raw_data
+        if item["type"] == "support_level" and item["value"].get("support_level") and item["value"].get("at_least")
+    )
+
+
 def build_flow(quiz, revision_id: int | None = None) -> Flow:
     """A Flow from a Quiz instance, including one restored from a revision (children in memory)."""
     questions = []
@@ -113,6 +125,7 @@ def build_flow(quiz, revision_id: int | None = None) -> Flow:
                 jump_to=(option.jump_to or "").strip(),
                 approach_weights=stream_ids(option.weights, "approach", "approach"),
                 support_weights=stream_ids(option.weights, "support_level", "support_level"),
+                support_floors=support_floors(option.weights),
             )
             for option in question.options.all()
         )

@@ -48,10 +48,11 @@ def _create_quiz(data: dict) -> Quiz:
         question = dict(question)
         question["options"] = [
             {
-                **{k: v for k, v in option.items() if k not in ("approaches", "support")},
+                **{k: v for k, v in option.items() if k not in ("approaches", "support", "at_least")},
                 "weights": weights(
                     {approaches[slug]: w for slug, w in option.get("approaches", {}).items()},
                     {levels[slug]: w for slug, w in option.get("support", {}).items()},
+                    at_least=[levels[slug] for slug in option.get("at_least", [])],
                 ),
             }
             for option in question["options"]

@@ -22,7 +22,12 @@ def flow_for_revision(revision_id: int) -> Flow:
     except Revision.DoesNotExist as exc:
         raise RevisionGone(revision_id) from exc
     flow = build_flow(revision.as_object(), revision_id=revision_id)
-    return replace(flow, support_ranks=dict(SupportLevel.objects.values_list("pk", "rank")))
+    levels = SupportLevel.objects.values_list("pk", "rank", "is_urgent")
+    return replace(
+        flow,
+        support_ranks={pk: rank for pk, rank, _urgent in levels},
+        urgent_levels=frozenset(pk for pk, _rank, urgent in levels if urgent),
+    )
 
 
 def live_flow(quiz) -> Flow | None:
