@@ -15,15 +15,15 @@ SNIPPET_MANAGE = SNIPPET_EDIT + [
     ("approaches", "delete_condition"),
     ("approaches", "delete_providertype"),
 ]
-QUIZ_EDIT = [
-    ("quiz", "add_quiz"),
-    ("quiz", "change_quiz"),
-    ("quiz", "lock_quiz"),
-    ("quiz", "add_supportlevel"),
-    ("quiz", "change_supportlevel"),
-]
+# Patient-facing snippets that go through Clinical review (Wagtail's workflow, draft and lock
+# mixins): (app label, model name). Editors add, change and lock them; reviewers also publish
+# and unlock. `attach_reviewed_snippets` puts each on the Clinical review workflow.
+REVIEWED_SNIPPETS = [("quiz", "quiz"), ("quiz", "supportlevel")]
+REVIEWED_EDIT = [(app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("add", "change", "lock")]
 # Approving a snippet in a workflow publishes it, so reviewers need publish as well as change.
-QUIZ_REVIEW = QUIZ_EDIT + [("quiz", "publish_quiz"), ("quiz", "unlock_quiz")]
+REVIEWED_APPROVE = REVIEWED_EDIT + [
+    (app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("publish", "unlock")
+]
 ANALYTICS = [("quiz", "view_quiz_analytics")]
 GOVERNANCE = [("core", "add_clinicalreviewer"), ("core", "change_clinicalreviewer"), ("core", "change_portalsettings")]
 
@@ -33,18 +33,18 @@ _PERMISSION_MODELS = {"view_quiz_analytics": "quiz"}
 # role name -> (model permissions, page permissions on the whole tree, collection permissions)
 ROLES = {
     "Clinical editors": (
-        [ADMIN_ACCESS, *SNIPPET_EDIT, *QUIZ_EDIT],
+        [ADMIN_ACCESS, *SNIPPET_EDIT, *REVIEWED_EDIT],
         ["add_page", "change_page", "lock_page"],
         ["add_image", "choose_image", "add_document", "choose_document"],
     ),
     "Clinical reviewers": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW],
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, *REVIEWED_APPROVE],
         ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
     ),
     "Analytics": ([ADMIN_ACCESS, *ANALYTICS], [], []),
     "Site admins": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
+        [ADMIN_ACCESS, *SNIPPET_MANAGE, *REVIEWED_APPROVE, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
         ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "delete_image", "choose_image"],
     ),
@@ -99,3 +99,18 @@ def ensure_roles(apps):
                     collection=root_collection,
                     permission=_permission(apps, app_label, codename),
                 )
+
+
+def attach_reviewed_snippets(apps):
+    """Put every model in REVIEWED_SNIPPETS on the "Clinical review" workflow (if it exists)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+
+    workflow = Workflow.objects.filter(name="Clinical review").first()
+    if workflow is None:
+        return
+    for app_label, model in REVIEWED_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        # Never moves a model an admin has put on another workflow by hand.
+        WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})

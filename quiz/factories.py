@@ -23,6 +23,15 @@ class SupportLevelFactory(DjangoModelFactory):
     rank = factory.Sequence(lambda n: n + 1)
     patient_text = "What this level of support looks like."
 
+    @classmethod
+    def _create(cls, model_class, *args, publish=True, **kwargs):
+        """Published, as patients would see it, unless `publish=False` (a draft never published)."""
+        level = super()._create(model_class, *args, **({"live": False} if not publish else {}) | kwargs)
+        if publish and level.live_revision_id is None:
+            level.save_revision().publish()
+            level.refresh_from_db()
+        return level
+
 
 def weights(approaches: dict | None = None, support: dict | None = None, at_least=()) -> list[dict]:
     """Option weights in StreamField form from {page_or_id: weight} and {level_or_id: weight};

@@ -22,7 +22,8 @@ def flow_for_revision(revision_id: int) -> Flow:
     except Revision.DoesNotExist as exc:
         raise RevisionGone(revision_id) from exc
     flow = build_flow(revision.as_object(), revision_id=revision_id)
-    levels = SupportLevel.objects.values_list("pk", "rank", "is_urgent")
+    # The row of a support level is its published version; drafts wait in revisions for review.
+    levels = SupportLevel.objects.filter(live=True).values_list("pk", "rank", "is_urgent")
     return replace(
         flow,
         support_ranks={pk: rank for pk, rank, _urgent in levels},
@@ -35,3 +36,10 @@ def live_flow(quiz) -> Flow | None:
     if quiz is None or not quiz.is_available:
         return None
     return flow_for_revision(quiz.live_revision_id)
+
+
+def published_support_level(level_id: int | None) -> SupportLevel | None:
+    """The support level as patients may see it: its published version, or None."""
+    if level_id is None:
+        return None
+    return SupportLevel.objects.filter(pk=level_id, live=True).first()

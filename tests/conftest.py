@@ -156,7 +156,7 @@ def quiz_questions(pages, levels):
             "options": [
                 {"key": "own", "label": "On my own", "weights": weights(support={levels["self"]: 3})},
                 {"key": "weekly", "label": "Weekly", "weights": weights(support={levels["weekly"]: 3})},
-                {"key": "soon", "label": "Soon", "weights": weights(support={levels["urgent"]: 9})},
+                {"key": "soon", "label": "Soon", "weights": weights(support={levels["urgent"]: 5})},
             ],
         },
     ]

@@ -26,8 +26,19 @@ key_validator = RegexValidator(
 )
 
 
-class SupportLevel(models.Model):
-    """A pace and level of support the quiz can suggest ("Weekly therapy")."""
+class SupportLevel(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A pace and level of support the quiz can suggest ("Weekly therapy").
+
+    Patients read it on their results, so it goes through Clinical review like a page: the row
+    holds the published version (what patients see), edits wait in revisions until approved.
+    """
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -39,16 +50,45 @@ class SupportLevel(models.Model):
         max_length=600, help_text="What this level means for the patient, in plain words. Shown on the results."
     )
     is_urgent = models.BooleanField(
-        default=False, help_text="Urgent levels show the crisis numbers beside the suggestion."
+        default=False,
+        help_text="Urgent levels show the crisis numbers beside the suggestion, and an answer weighted "
+        "toward one always leads to it (or to a level with more support).",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("rank"), FieldPanel("patient_text"), "is_urgent"]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supportlevel",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supportlevel",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("name", required_on_save=True),
+        FieldPanel("slug", required_on_save=True),
+        FieldPanel("rank"),
+        FieldPanel("patient_text"),
+        FieldPanel("is_urgent"),
+    ]
 
     class Meta:
         ordering = ["rank", "name"]
 
     def __str__(self):
         return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "quiz/support_level_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return super().get_preview_context(request, mode_name) | {"support_level": self}
 
 
 class Quiz(
