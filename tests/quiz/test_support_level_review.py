@@ -159,3 +159,23 @@ def test_preview_shows_the_level_as_patients_would_see_it(admin_client, levels):
     section = BeautifulSoup(admin_client.get(url).content, "html.parser").find("section")
     assert "Please reach out today." in section.get_text()
     assert shows_crisis_numbers(section)
+
+
+@pytest.mark.django_db
+def test_an_approved_change_reaches_patients_mid_quiz_without_a_restart(patient, client, levels):
+    patient.start()
+    patient.answer("safety", "safe")
+    patient.answer("concern", "low")
+    patient.answer("sleep", "yes")  # weekly therapy +2
+    patient.skip("extras")
+    assert client.get("/quiz/step/pace/").status_code == 200  # the flow and the levels are read mid-quiz
+
+    weekly = levels["weekly"]
+    weekly.is_urgent = True  # as approved by a reviewer: urgent levels are a floor
+    weekly.save_revision().publish()
+
+    patient.answer("pace", "own")  # self-guided +3 would win on points alone
+    section = BeautifulSoup(client.get("/quiz/results/").content, "html.parser").find(
+        "section", attrs={"aria-labelledby": "pace"}
+    )
+    assert "Weekly therapy" in section.get_text() and shows_crisis_numbers(section)
