@@ -255,14 +255,48 @@ def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
 
 
 @dataclass(frozen=True)
+class Score:
+    """What an answer gives one approach page or support level, as the flow map shows it."""
+
+    name: str
+    weight: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MapAnswer:
+    option: OptionSpec
+    leads_to: str  # where it leads, in words
+    anchor: str  # the question it leads to, for a link
+    scores: tuple[Score, ...]
+
+
+@dataclass(frozen=True)
 class MapRow:
     number: int
     question: QuestionSpec
-    answers: list[tuple[OptionSpec, str, str]]  # option, where it leads (text), target anchor
+    answers: list[MapAnswer]
     reached_by: list[str]
 
 
-def flow_map(flow: Flow) -> list[MapRow]:
+def _scores(flow: Flow, option: OptionSpec, names: dict) -> tuple[Score, ...]:
+    scores = [
+        Score(names.get(("approach", pid), f"Approach page {pid}"), weight) for pid, weight in option.approach_weights
+    ]
+    for lid, weight in option.support_weights:
+        note = ""
+        if weight > 0 and lid in flow.urgent_levels:
+            note = "urgent: always suggested"
+        elif weight > 0 and lid in option.support_floors:
+            note = "at least this level"
+        scores.append(Score(names.get(("support_level", lid), f"Support level {lid}"), weight, note))
+    return tuple(scores)
+
+
+def flow_map(flow: Flow, names: dict | None = None) -> list[MapRow]:
+    """Every question and answer, where each answer leads and what it scores. `names` maps
+    ("approach", id) and ("support_level", id) to what editors call them."""
+    names = names or {}
     incoming: dict[str, list[str]] = {q.key: [] for q in flow.questions}
     for i, question in enumerate(flow.questions):
         for option in question.options:
@@ -273,17 +307,18 @@ def flow_map(flow: Flow) -> list[MapRow]:
     for i, question in enumerate(flow.questions):
         answers = []
         for option in question.options:
+            scores = _scores(flow, option, names)
             if option.is_crisis:
-                answers.append((option, "Crisis page (ends the quiz)", ""))
+                answers.append(MapAnswer(option, "Crisis page (ends the quiz)", "", scores))
                 continue
             target = option.jump_to or flow.default_next(question.key)
             if target == END:
-                answers.append((option, "Results", ""))
+                answers.append(MapAnswer(option, "Results", "", scores))
             else:
                 number = flow._index.get(target)
                 label = (
                     f"Q{number + 1}: {flow.questions[number].text}" if number is not None else f"“{target}” (missing)"
                 )
-                answers.append((option, ("Jumps to " if option.jump_to else "Next: ") + label, target))
+                answers.append(MapAnswer(option, ("Jumps to " if option.jump_to else "Next: ") + label, target, scores))
         rows.append(MapRow(i + 1, question, answers, incoming[question.key]))
     return rows

@@ -62,3 +62,19 @@ def published_support_level(level_id: int | None) -> SupportLevel | None:
     if level_id is None:
         return None
     return SupportLevel.objects.filter(pk=level_id, live=True).first()
+
+
+def weight_names(flow: Flow) -> dict:
+    """What editors call the approach pages and support levels the flow's answers weight:
+    {("approach", id): title, ("support_level", id): name}. Two queries, for the flow map."""
+    from approaches.models import ApproachPage
+
+    options = [o for q in flow.questions for o in q.options]
+    page_ids = {pid for o in options for pid, _ in o.approach_weights}
+    level_ids = {lid for o in options for lid, _ in o.support_weights}
+    names = {
+        ("approach", pk): title for pk, title in ApproachPage.objects.filter(pk__in=page_ids).values_list("pk", "title")
+    }
+    for pk, name, live in SupportLevel.objects.filter(pk__in=level_ids).values_list("pk", "name", "live"):
+        names[("support_level", pk)] = name if live else f"{name} (not published)"
+    return names

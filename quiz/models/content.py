@@ -147,12 +147,16 @@ class Quiz(
         return "quiz/quiz_preview_patient.html" if mode_name == "patient" else "quiz/flow_map.html"
 
     def get_preview_context(self, request, mode_name):
+        from dataclasses import replace
+
         from quiz.flow import build_flow, flow_map
+        from quiz.selectors import published_support_levels, weight_names
 
         context = super().get_preview_context(request, mode_name)
-        flow = build_flow(self)
+        ranks, urgent = published_support_levels()
+        flow = replace(build_flow(self), support_ranks=ranks, urgent_levels=urgent)
         context["flow"] = flow
-        context["flow_map"] = flow_map(flow)
+        context["flow_map"] = flow_map(flow, weight_names(flow))
         return context
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quiz.flow import CRISIS, END, Flow, OptionSpec, QuestionSpec
+from quiz.flow import CRISIS, END, Flow, OptionSpec, QuestionSpec, Score, flow_map
 from quiz.services import Reason, choose_support_level, compute_results, walk
 
 CBT, MEDS, FAMILY = 101, 102, 103
@@ -242,3 +242,10 @@ def test_unpublished_support_levels_never_count():
     # URGENT is missing from the ranks: it is not published, so its floor and points are ignored
     assert choose_support_level({SELF: 1, WEEKLY: 2}, {SELF: 1, URGENT: 5}, {URGENT}) == SELF
     assert choose_support_level({SELF: 1}, {URGENT: 5}, {URGENT}) is None
+
+
+def test_the_flow_map_names_floors_and_urgency():
+    rows = flow_map(PACE_FLOW, {("support_level", WEEKLY): "Weekly therapy"})
+    intense, soon = rows[0].answers[0], rows[2].answers[2]
+    assert Score("Weekly therapy", 1, "at least this level") in intense.scores
+    assert soon.scores == (Score(f"Support level {URGENT}", 5, "urgent: always suggested"),)
