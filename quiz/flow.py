@@ -155,6 +155,7 @@ class FlowError:
     question: int | None = None  # index into the questions
     option: int | None = None  # index into that question's options
     field: str | None = None
+    summary: bool = True  # also listed at the top of the form
 
 
 def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> list[FlowError]:
@@ -222,21 +223,14 @@ def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> l
 
 def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
     errors = []
+    missing: dict[str, list[tuple[int, int]]] = {}
     for qi, question in enumerate(flow.questions):
         for oi, option in enumerate(question.options):
             target = option.jump_to
             if not target or target == END or option.is_crisis:
                 continue
             if target not in positions:
-                errors.append(
-                    FlowError(
-                        f"There is no question named “{target}” in this quiz. Use another question’s "
-                        "name, “end”, or leave it empty.",
-                        qi,
-                        oi,
-                        "jump_to",
-                    )
-                )
+                missing.setdefault(target, []).append((qi, oi))
             elif positions[target] <= qi:
                 # Questions only fall through forwards, so a jump forwards can never loop.
                 errors.append(
@@ -248,6 +242,25 @@ def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
                         "jump_to",
                     )
                 )
+    # One message per missing question, however many answers jumped to it, listing them all;
+    # beside each of those answers, a short pointer to choose again.
+    for target, places in missing.items():
+        answers = ", ".join(f"Q{qi + 1} “{flow.questions[qi].options[oi].label}”" for qi, oi in places)
+        (qi, oi), rest = places[0], places[1:]
+        errors.append(
+            FlowError(
+                f"There is no question named “{target}” in this quiz. "
+                + (f"{len(places)} answers jump to it: {answers}. " if rest else "")
+                + "Choose another question, the end, or the next question.",
+                qi,
+                oi,
+                "jump_to",
+            )
+        )
+        for qi, oi in rest:
+            errors.append(
+                FlowError(f"Choose where this answer leads: “{target}” is not in this quiz.", qi, oi, "jump_to", False)
+            )
     return errors
 
 

@@ -1,5 +1,6 @@
 """The quiz as clinicians edit it: a snippet with drafts, revisions, locking, preview and workflow."""
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -211,14 +212,16 @@ class Option(Orderable):
     jump_to = models.CharField(
         max_length=60,
         blank=True,
-        help_text="Leave empty to go to the next question. Or type another question’s name, or “end”.",
+        help_text="Where this answer leads: the next question, a later question, or the end (the results). "
+        "A question added in this edit is listed once you save.",
     )
     weights = StreamField(OptionWeightsStreamBlock(), blank=True)
 
     panels = [
         FieldPanel("label"),
         FieldPanel("is_crisis"),
-        FieldPanel("jump_to"),
+        # The choices are this quiz's questions, filled in by QuizAdminForm.
+        FieldPanel("jump_to", widget=forms.Select),
         FieldPanel("weights"),
         FieldPanel("key"),
     ]
