@@ -7,31 +7,22 @@ superusers through group approval tasks, which is what we want for break-glass f
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 
 # Patient-facing snippets that go through Clinical review like pages (drafts, locking and the
-# workflow): (app label, model name). Editors draft and submit them; reviewers approve, which
-# publishes, so they need publish_<model>. The workflow's content types are set in the app's
-# migration that adds the mixins.
+# workflow): (app label, model name). Editors add, change, lock and submit them; reviewers
+# approve, which publishes, so they also need publish (and unlock). `attach_reviewed_snippets`
+# puts each on the Clinical review workflow.
 REVIEWED_SNIPPETS = [
+    ("quiz", "quiz"),
+    ("quiz", "supportlevel"),
     ("approaches", "condition"),
     ("approaches", "providertype"),
 ]
-
-
-def _snippet_permissions(*actions: str) -> list[tuple[str, str]]:
-    return [(app_label, f"{action}_{model}") for app_label, model in REVIEWED_SNIPPETS for action in actions]
-
-
-SNIPPET_EDIT = _snippet_permissions("add", "change", "lock")
-SNIPPET_REVIEW = SNIPPET_EDIT + _snippet_permissions("publish", "unlock")
-SNIPPET_MANAGE = SNIPPET_REVIEW + _snippet_permissions("delete")
-QUIZ_EDIT = [
-    ("quiz", "add_quiz"),
-    ("quiz", "change_quiz"),
-    ("quiz", "lock_quiz"),
-    ("quiz", "add_supportlevel"),
-    ("quiz", "change_supportlevel"),
-]
+REVIEWED_EDIT = [(app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("add", "change", "lock")]
 # Approving a snippet in a workflow publishes it, so reviewers need publish as well as change.
-QUIZ_REVIEW = QUIZ_EDIT + [("quiz", "publish_quiz"), ("quiz", "unlock_quiz")]
+REVIEWED_APPROVE = REVIEWED_EDIT + [
+    (app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("publish", "unlock")
+]
+# Conditions and provider types are shared by many pages: only reviewers and site admins remove one.
+SNIPPET_DELETE = [("approaches", "delete_condition"), ("approaches", "delete_providertype")]
 ANALYTICS = [("quiz", "view_quiz_analytics")]
 GOVERNANCE = [("core", "add_clinicalreviewer"), ("core", "change_clinicalreviewer"), ("core", "change_portalsettings")]
 
@@ -41,18 +32,18 @@ _PERMISSION_MODELS = {"view_quiz_analytics": "quiz"}
 # role name -> (model permissions, page permissions on the whole tree, collection permissions)
 ROLES = {
     "Clinical editors": (
-        [ADMIN_ACCESS, *SNIPPET_EDIT, *QUIZ_EDIT],
+        [ADMIN_ACCESS, *REVIEWED_EDIT],
         ["add_page", "change_page", "lock_page"],
         ["add_image", "choose_image", "add_document", "choose_document"],
     ),
     "Clinical reviewers": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW],
+        [ADMIN_ACCESS, *REVIEWED_APPROVE, *SNIPPET_DELETE],
         ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
     ),
     "Analytics": ([ADMIN_ACCESS, *ANALYTICS], [], []),
     "Site admins": (
-        [ADMIN_ACCESS, *SNIPPET_MANAGE, *QUIZ_REVIEW, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
+        [ADMIN_ACCESS, *REVIEWED_APPROVE, *SNIPPET_DELETE, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
         ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
         ["add_image", "change_image", "delete_image", "choose_image"],
     ),
@@ -109,11 +100,8 @@ def ensure_roles(apps):
                 )
 
 
-def ensure_reviewed_snippets_in_workflow(apps):
-    """Put every model in REVIEWED_SNIPPETS under the "Clinical review" workflow.
-
-    Leaves alone a model an admin has moved to another workflow.
-    """
+def attach_reviewed_snippets(apps):
+    """Put every model in REVIEWED_SNIPPETS on the "Clinical review" workflow (if it exists)."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
@@ -123,4 +111,5 @@ def ensure_reviewed_snippets_in_workflow(apps):
         return
     for app_label, model in REVIEWED_SNIPPETS:
         content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        # Never moves a model an admin has put on another workflow by hand.
         WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})

@@ -23,15 +23,27 @@ class SupportLevelFactory(DjangoModelFactory):
     rank = factory.Sequence(lambda n: n + 1)
     patient_text = "What this level of support looks like."
 
+    @classmethod
+    def _create(cls, model_class, *args, publish=True, **kwargs):
+        """Published, as patients would see it, unless `publish=False` (a draft never published)."""
+        level = super()._create(model_class, *args, **({"live": False} if not publish else {}) | kwargs)
+        if publish and level.live_revision_id is None:
+            level.save_revision().publish()
+            level.refresh_from_db()
+        return level
 
-def weights(approaches: dict | None = None, support: dict | None = None) -> list[dict]:
-    """Option weights in StreamField form from {page_or_id: weight} and {level_or_id: weight}."""
+
+def weights(approaches: dict | None = None, support: dict | None = None, at_least=()) -> list[dict]:
+    """Option weights in StreamField form from {page_or_id: weight} and {level_or_id: weight};
+    the support levels in `at_least` are ticked "at least this level"."""
+    floors = {getattr(level, "pk", level) for level in at_least}
     out = []
     for target, weight in (approaches or {}).items():
         out.append({"type": "approach", "value": {"approach": getattr(target, "pk", target), "weight": weight}})
     for target, weight in (support or {}).items():
+        pk = getattr(target, "pk", target)
         out.append(
-            {"type": "support_level", "value": {"support_level": getattr(target, "pk", target), "weight": weight}}
+            {"type": "support_level", "value": {"support_level": pk, "weight": weight, "at_least": pk in floors}}
         )
     return out
 

@@ -21,6 +21,7 @@ class OptionSpec:
     jump_to: str = ""
     approach_weights: tuple[tuple[int, int], ...] = ()  # (approach page id, weight)
     support_weights: tuple[tuple[int, int], ...] = ()  # (support level id, weight)
+    support_floors: tuple[int, ...] = ()  # support level ids ticked "at least this level"
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,10 @@ class Flow:
     title: str
     questions: tuple[QuestionSpec, ...]
     intro: str = ""
+    # Read from the published support levels when a patient's flow is loaded (quiz.selectors),
+    # not from the quiz revision: a level's rank or urgency changes through its own review.
     support_ranks: dict = field(default_factory=dict, compare=False)  # support level id -> rank
+    urgent_levels: frozenset = field(default_factory=frozenset, compare=False)  # ids of urgent levels
     _index: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -104,6 +108,14 @@ def stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, i
     return tuple(out)
 
 
+def support_floors(stream_value) -> tuple[int, ...]:
+    return tuple(
+        int(item["value"]["support_level"])
+        for item in stream_value.raw_data
+        if item["type"] == "support_level" and item["value"].get("support_level") and item["value"].get("at_least")
+    )
+
+
 def build_flow(quiz, revision_id: int | None = None) -> Flow:
     """A Flow from a Quiz instance, including one restored from a revision (children in memory)."""
     questions = []
@@ -116,6 +128,7 @@ def build_flow(quiz, revision_id: int | None = None) -> Flow:
                 jump_to=(option.jump_to or "").strip(),
                 approach_weights=stream_ids(option.weights, "approach", "approach"),
                 support_weights=stream_ids(option.weights, "support_level", "support_level"),
+                support_floors=support_floors(option.weights),
             )
             for option in question.options.all()
         )
@@ -145,6 +158,7 @@ class FlowError:
     question: int | None = None  # index into the questions
     option: int | None = None  # index into that question's options
     field: str | None = None
+    summary: bool = True  # also listed at the top of the form
 
 
 def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> list[FlowError]:
@@ -212,21 +226,14 @@ def validate_flow(flow: Flow, *, live_approach_ids: set[int] | None = None) -> l
 
 def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
     errors = []
+    missing: dict[str, list[tuple[int, int]]] = {}
     for qi, question in enumerate(flow.questions):
         for oi, option in enumerate(question.options):
             target = option.jump_to
             if not target or target == END or option.is_crisis:
                 continue
             if target not in positions:
-                errors.append(
-                    FlowError(
-                        f"There is no question named “{target}” in this quiz. Use another question’s "
-                        "name, “end”, or leave it empty.",
-                        qi,
-                        oi,
-                        "jump_to",
-                    )
-                )
+                missing.setdefault(target, []).append((qi, oi))
             elif positions[target] <= qi:
                 # Questions only fall through forwards, so a jump forwards can never loop.
                 errors.append(
@@ -238,6 +245,25 @@ def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
                         "jump_to",
                     )
                 )
+    # One message per missing question, however many answers jumped to it, listing them all;
+    # beside each of those answers, a short pointer to choose again.
+    for target, places in missing.items():
+        answers = ", ".join(f"Q{qi + 1} “{flow.questions[qi].options[oi].label}”" for qi, oi in places)
+        (qi, oi), rest = places[0], places[1:]
+        errors.append(
+            FlowError(
+                f"There is no question named “{target}” in this quiz. "
+                + (f"{len(places)} answers jump to it: {answers}. " if rest else "")
+                + "Choose another question, the end, or the next question.",
+                qi,
+                oi,
+                "jump_to",
+            )
+        )
+        for qi, oi in rest:
+            errors.append(
+                FlowError(f"Choose where this answer leads: “{target}” is not in this quiz.", qi, oi, "jump_to", False)
+            )
     return errors
 
 
@@ -245,14 +271,48 @@ def _jump_errors(flow: Flow, positions: dict[str, int]) -> list[FlowError]:
 
 
 @dataclass(frozen=True)
+class Score:
+    """What an answer gives one approach page or support level, as the flow map shows it."""
+
+    name: str
+    weight: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MapAnswer:
+    option: OptionSpec
+    leads_to: str  # where it leads, in words
+    anchor: str  # the question it leads to, for a link
+    scores: tuple[Score, ...]
+
+
+@dataclass(frozen=True)
 class MapRow:
     number: int
     question: QuestionSpec
-    answers: list[tuple[OptionSpec, str, str]]  # option, where it leads (text), target anchor
+    answers: list[MapAnswer]
     reached_by: list[str]
 
 
-def flow_map(flow: Flow) -> list[MapRow]:
+def _scores(flow: Flow, option: OptionSpec, names: dict) -> tuple[Score, ...]:
+    scores = [
+        Score(names.get(("approach", pid), f"Approach page {pid}"), weight) for pid, weight in option.approach_weights
+    ]
+    for lid, weight in option.support_weights:
+        note = ""
+        if weight > 0 and lid in flow.urgent_levels:
+            note = "urgent: always suggested"
+        elif weight > 0 and lid in option.support_floors:
+            note = "at least this level"
+        scores.append(Score(names.get(("support_level", lid), f"Support level {lid}"), weight, note))
+    return tuple(scores)
+
+
+def flow_map(flow: Flow, names: dict | None = None) -> list[MapRow]:
+    """Every question and answer, where each answer leads and what it scores. `names` maps
+    ("approach", id) and ("support_level", id) to what editors call them."""
+    names = names or {}
     incoming: dict[str, list[str]] = {q.key: [] for q in flow.questions}
     for i, question in enumerate(flow.questions):
         for option in question.options:
@@ -263,17 +323,18 @@ def flow_map(flow: Flow) -> list[MapRow]:
     for i, question in enumerate(flow.questions):
         answers = []
         for option in question.options:
+            scores = _scores(flow, option, names)
             if option.is_crisis:
-                answers.append((option, "Crisis page (ends the quiz)", ""))
+                answers.append(MapAnswer(option, "Crisis page (ends the quiz)", "", scores))
                 continue
             target = option.jump_to or flow.default_next(question.key)
             if target == END:
-                answers.append((option, "Results", ""))
+                answers.append(MapAnswer(option, "Results", "", scores))
             else:
                 number = flow._index.get(target)
                 label = (
                     f"Q{number + 1}: {flow.questions[number].text}" if number is not None else f"“{target}” (missing)"
                 )
-                answers.append((option, ("Jumps to " if option.jump_to else "Next: ") + label, target))
+                answers.append(MapAnswer(option, ("Jumps to " if option.jump_to else "Next: ") + label, target, scores))
         rows.append(MapRow(i + 1, question, answers, incoming[question.key]))
     return rows

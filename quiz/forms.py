@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from quiz.flow import Flow, FlowError, OptionSpec, QuestionSpec, stream_ids, validate_flow
+from quiz.flow import END, Flow, FlowError, OptionSpec, QuestionSpec, stream_ids, validate_flow
 
 
 def _live_forms(formset):
@@ -20,12 +20,17 @@ def _live_forms(formset):
 class QuizAdminForm(WagtailAdminModelForm):
     """Checks the whole flow on every save and puts each problem beside the field it concerns."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_questions_as_jump_targets(self)
+
     def clean(self):
         cleaned = super().clean()
         question_forms = _live_forms(self.formsets["questions"])
         option_forms = [_live_forms(qf.formsets["options"]) for qf in question_forms]
         if not all(qf.is_valid() for qf in question_forms):
             return cleaned  # field errors first; the flow can only be read once they are fixed
+        _follow_renamed_questions(question_forms, option_forms)
 
         flow = Flow(
             quiz_id=self.instance.pk,
@@ -65,8 +70,81 @@ class QuizAdminForm(WagtailAdminModelForm):
         form = questions if error.option is None else option_forms[error.question][error.option]
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
-        # Also say it at the top, so an editor scrolling a long quiz knows to look.
-        self.add_error(None, f"Question {error.question + 1}: {error.message}")
+        if error.summary:
+            # Also say it at the top, so an editor scrolling a long quiz knows to look.
+            self.add_error(None, f"Question {error.question + 1}: {error.message}")
+
+
+def _question_key(form) -> str:
+    return form.cleaned_data.get("key") or slugify(form.cleaned_data.get("text", ""))[:60]
+
+
+def _follow_renamed_questions(question_forms, option_forms):
+    """A question renamed in this save takes the answers that jumped to it along."""
+    keys = {_question_key(qf) for qf in question_forms}
+    renamed = {
+        qf.initial["key"]: _question_key(qf)
+        for qf in question_forms
+        if qf.instance.pk and qf.initial.get("key") and qf.initial["key"] != _question_key(qf)
+    }
+    for form in (of for options in option_forms for of in options):
+        target = (form.cleaned_data.get("jump_to") or "").strip()
+        if target in renamed and target not in keys:
+            # The instance was built from the cleaned data when the form was validated.
+            form.cleaned_data["jump_to"] = form.instance.jump_to = renamed[target]
+
+
+def offer_questions_as_jump_targets(quiz_form):
+    """Make every answer's "jump to" a choice of this quiz's questions, on the answers shown
+    and on the blank ones the admin adds (a formset's empty form is built anew when asked for)."""
+    questions = quiz_form.formsets["questions"]
+    choices = [("", "Next question"), *_question_choices(questions), (END, "End: show the results")]
+
+    def set_choices(option_form):
+        field = option_form.fields.get("jump_to")
+        if field is None:
+            return
+        current = option_form["jump_to"].value() or ""
+        extra = [] if current in {key for key, _ in choices} else [(current, f"“{current}” (not in this quiz)")]
+        field.widget.choices = choices + extra
+
+    def prepare_question(question_form):
+        options = question_form.formsets["options"]
+        for option_form in options.forms:
+            set_choices(option_form)
+        _on_empty_form(options, set_choices)
+
+    for question_form in questions.forms:
+        prepare_question(question_form)
+    _on_empty_form(questions, prepare_question)
+
+
+def _on_empty_form(formset, prepare):
+    add_fields = formset.add_fields
+
+    def add_fields_then_prepare(form, index):
+        add_fields(form, index)
+        if index is None:  # only the empty form is built with no index
+            prepare(form)
+
+    formset.add_fields = add_fields_then_prepare
+
+
+def _question_choices(questions) -> list[tuple[str, str]]:
+    """(key, "Q2: text") for each question as the form stands: as posted, or as saved."""
+    rows = []
+    for position, form in enumerate(questions.forms):
+        if form.is_bound:
+            posted = {name: form.data.get(form.add_prefix(name)) or "" for name in ("key", "text", "ORDER", "DELETE")}
+            if posted["DELETE"] or not (posted["text"] or posted["key"]):
+                continue
+            order = int(posted["ORDER"]) if posted["ORDER"].isdigit() else position
+            key, text = posted["key"].strip(), posted["text"]
+        else:
+            order, key, text = position, form.initial.get("key") or "", form.initial.get("text") or ""
+        rows.append((order, key or slugify(text)[:60], text))
+    rows.sort(key=lambda row: row[0])
+    return [(key, f"Q{n}: {text[:70]}") for n, (_order, key, text) in enumerate(rows, start=1) if key]
 
 
 def _live_approach_ids(flow: Flow) -> set[int]:

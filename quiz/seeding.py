@@ -18,12 +18,14 @@ def _load(name: str) -> dict:
 
 def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
     for row in _load("support_levels.toml")["support_levels"]:
-        _level, new = SupportLevel.objects.get_or_create(
+        level, new = SupportLevel.objects.get_or_create(
             slug=row["slug"],
             defaults={k: row[k] for k in ("name", "rank", "patient_text") if k in row}
             | {"is_urgent": row.get("is_urgent", False)},
         )
         if new:
+            # Seeded content is the demo's starting point: published, with a revision to compare later edits with.
+            level.save_revision().publish()
             created.append(f"support level {row['name']}")
 
     data = _load("demo_quiz.toml")
@@ -48,10 +50,11 @@ def _create_quiz(data: dict) -> Quiz:
         question = dict(question)
         question["options"] = [
             {
-                **{k: v for k, v in option.items() if k not in ("approaches", "support")},
+                **{k: v for k, v in option.items() if k not in ("approaches", "support", "at_least")},
                 "weights": weights(
                     {approaches[slug]: w for slug, w in option.get("approaches", {}).items()},
                     {levels[slug]: w for slug, w in option.get("support", {}).items()},
+                    at_least=[levels[slug] for slug in option.get("at_least", [])],
                 ),
             }
             for option in question["options"]

@@ -1,28 +1,53 @@
 """Reads for the quiz."""
 
 from dataclasses import replace
-from functools import lru_cache
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Revision
 
 from quiz.flow import Flow, build_flow
-from quiz.models import SupportLevel
+from quiz.models import Quiz, SupportLevel
 
 
 class RevisionGone(Exception):
     """The revision a patient started on no longer exists (revisions were purged)."""
 
 
-@lru_cache(maxsize=64)
 def flow_for_revision(revision_id: int) -> Flow:
-    """The flow as published in this revision. Revisions never change, so each process keeps
-    the last few it has used and quiz steps cost no query to read the questions."""
-    try:
-        revision = Revision.objects.get(pk=revision_id)
-    except Revision.DoesNotExist as exc:
-        raise RevisionGone(revision_id) from exc
-    flow = build_flow(revision.as_object(), revision_id=revision_id)
-    return replace(flow, support_ranks=dict(SupportLevel.objects.values_list("pk", "rank")))
+    """The flow as published in this revision, with the support levels as published now.
+
+    The revision is read on every call (one query): nothing of it is kept in the process, so
+    no copy can outlive a purge of revisions or a change to one. The quiz is restored straight
+    from the revision's content, without the per-row lookups `Revision.as_object()` makes.
+    """
+    revision = (
+        Revision.objects.filter(pk=revision_id, base_content_type=ContentType.objects.get_for_model(Quiz))
+        .only("content")
+        .first()
+    )
+    if revision is None:
+        raise RevisionGone(revision_id)
+    quiz = Quiz.from_serializable_data(revision.content, check_fks=False)
+    ranks, urgent = published_support_levels()
+    return replace(build_flow(quiz, revision_id=revision_id), support_ranks=ranks, urgent_levels=urgent)
+
+
+def published_support_levels() -> tuple[dict[int, int], frozenset[int]]:
+    """Ranks (id -> rank) and urgent ids of the published support levels.
+
+    One small entry kept per process until the next content purge: saving a support level
+    (publishing, unpublishing, deleting) purges, as settings.PAGE_CACHE_PURGE_MODELS lists it,
+    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.page_cache).
+    """
+    from core.page_cache import local_pages
+
+    return local_pages.memo("quiz:published-support-levels", _read_published_support_levels)
+
+
+def _read_published_support_levels():
+    # The row of a support level is its published version; drafts wait in revisions for review.
+    levels = list(SupportLevel.objects.filter(live=True).values_list("pk", "rank", "is_urgent"))
+    return {pk: rank for pk, rank, _urgent in levels}, frozenset(pk for pk, _rank, urgent in levels if urgent)
 
 
 def live_flow(quiz) -> Flow | None:
@@ -30,3 +55,26 @@ def live_flow(quiz) -> Flow | None:
     if quiz is None or not quiz.is_available:
         return None
     return flow_for_revision(quiz.live_revision_id)
+
+
+def published_support_level(level_id: int | None) -> SupportLevel | None:
+    """The support level as patients may see it: its published version, or None."""
+    if level_id is None:
+        return None
+    return SupportLevel.objects.filter(pk=level_id, live=True).first()
+
+
+def weight_names(flow: Flow) -> dict:
+    """What editors call the approach pages and support levels the flow's answers weight:
+    {("approach", id): title, ("support_level", id): name}. Two queries, for the flow map."""
+    from approaches.models import ApproachPage
+
+    options = [o for q in flow.questions for o in q.options]
+    page_ids = {pid for o in options for pid, _ in o.approach_weights}
+    level_ids = {lid for o in options for lid, _ in o.support_weights}
+    names = {
+        ("approach", pk): title for pk, title in ApproachPage.objects.filter(pk__in=page_ids).values_list("pk", "title")
+    }
+    for pk, name, live in SupportLevel.objects.filter(pk__in=level_ids).values_list("pk", "name", "live"):
+        names[("support_level", pk)] = name if live else f"{name} (not published)"
+    return names

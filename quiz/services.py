@@ -76,7 +76,7 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
     """Score approaches and support levels from the answers on the patient's path.
 
     Ties go to the approach whose first supporting answer came earliest, then to the lower
-    page id; support level ties go to the level with more support (higher rank).
+    page id. The support level is chosen by `choose_support_level`.
     """
     path, _end = walk(flow, answers)
     approach_score: dict[int, int] = defaultdict(int)
@@ -84,6 +84,7 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
     first_seen: dict[int, int] = {}
     support_score: dict[int, int] = defaultdict(int)
     support_reasons: dict[int, list[Reason]] = defaultdict(list)
+    floors: set[int] = set()
 
     order = 0
     for key in path:
@@ -102,6 +103,8 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
                 support_score[level_id] += weight
                 if weight > 0 and reason not in support_reasons[level_id]:
                     support_reasons[level_id].append(reason)
+                if weight > 0 and (level_id in option.support_floors or level_id in flow.urgent_levels):
+                    floors.add(level_id)
 
     ranked = sorted(
         (aid for aid, score in approach_score.items() if score > 0),
@@ -109,16 +112,34 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
     )[:TOP_APPROACHES]
     suggestions = tuple(Suggestion(aid, approach_score[aid], tuple(approach_reasons[aid])) for aid in ranked)
 
-    level_id = None
-    positive = [lid for lid, score in support_score.items() if score > 0]
-    if positive:
-        level_id = max(positive, key=lambda lid: (support_score[lid], flow.support_ranks.get(lid, 0), -lid))
+    level_id = choose_support_level(flow.support_ranks, support_score, floors)
     return Results(
         approaches=suggestions,
         support_level_id=level_id,
         support_reasons=tuple(support_reasons[level_id]) if level_id else (),
         path=tuple(path),
     )
+
+
+def choose_support_level(ranks: dict[int, int], scores: dict[int, int], floors: set[int]) -> int | None:
+    """The support level to suggest (the rule is documented in docs/quiz.md).
+
+    An answer that means "at least this much support" (ticked on the weight, and always for
+    an urgent level) sets a floor: nothing below the highest floor reached is suggested, so a
+    preferred pace never outvotes an urgent need. Above the floor the highest positive score
+    wins; with no positive score there, the floor level itself. Ties go to more support
+    (higher rank), then to the older level. Levels not in `ranks` (unpublished) never count.
+    """
+    known = {lid for lid in scores if lid in ranks}
+    floor_rank = max((ranks[lid] for lid in floors if lid in known), default=None)
+    eligible = [lid for lid in known if floor_rank is None or ranks[lid] >= floor_rank]
+    best = max(eligible, key=lambda lid: (scores[lid], ranks[lid], -lid), default=None)
+    if best is not None and scores[best] > 0:
+        return best
+    if floor_rank is None:
+        return None
+    at_floor = [lid for lid in floors if lid in known and ranks[lid] == floor_rank]
+    return max(at_floor, key=lambda lid: (scores[lid], -lid))
 
 
 # --- Writes --------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from core.selectors import current_portal_info
 from quiz import services
 from quiz.flow import CRISIS, END
 from quiz.forms import AnswerForm
-from quiz.models import QuizPage, SupportLevel
-from quiz.selectors import RevisionGone, flow_for_revision, live_flow
+from quiz.models import QuizPage
+from quiz.selectors import RevisionGone, flow_for_revision, live_flow, published_support_level
 from quiz.session import QuizSession, QuizState
 
 
@@ -219,7 +219,7 @@ def results(request):
     suggestions = [
         (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
     ]
-    level = SupportLevel.objects.filter(pk=outcome.support_level_id).first() if outcome.support_level_id else None
+    level = published_support_level(outcome.support_level_id)
     return TemplateResponse(
         request,
         "quiz/results.html",

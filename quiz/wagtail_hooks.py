@@ -1,8 +1,9 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from quiz.models import Quiz, SupportLevel
 
@@ -11,16 +12,50 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = "Quizzes"
-    list_display = ["title", "status_string", "latest_revision_created_at"]
+    # Snippets have no `latest_revision_created_at` (a Page field); the generic columns read the
+    # latest revision's time and the live/draft status. "__str__" shows a draft's new title.
+    list_display = ["__str__", UpdatedAtColumn(), LiveStatusTagColumn()]
     search_fields = ["title"]
+
+
+class PublishOnlyThroughReview:
+    """No plain Publish: a support level goes live only when a reviewer approves it in Clinical
+    review. A patient routed to "urgent" must keep seeing the crisis numbers until then, and a
+    reviewer's own edit needs someone else's approval like anyone's. A forged "action-publish"
+    saves a draft, as for a user without publish rights."""
+
+    def get_available_actions(self):
+        return [action for action in super().get_available_actions() if action != "publish"]
+
+
+class SupportLevelCreateView(PublishOnlyThroughReview, CreateView):
+    pass
+
+
+class SupportLevelCopyView(PublishOnlyThroughReview, CopyView):
+    pass
+
+
+class SupportLevelEditView(PublishOnlyThroughReview, EditView):
+    pass  # the revert view is built from this class too
 
 
 class SupportLevelViewSet(SnippetViewSet):
     model = SupportLevel
     icon = "time"
     menu_label = "Support levels"
-    list_display = ["name", "rank", "is_urgent"]
-    list_export = ["name", "slug", "rank", "patient_text", "is_urgent"]
+    add_view_class = SupportLevelCreateView
+    copy_view_class = SupportLevelCopyView
+    edit_view_class = SupportLevelEditView
+    # The row holds the published version, so these columns are what patients see now.
+    list_display = ["__str__", "rank", "is_urgent", UpdatedAtColumn(), LiveStatusTagColumn()]
+    list_export = ["name", "slug", "rank", "patient_text", "is_urgent", "live"]
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_plain_publish(menu_items, request, context):
+    if issubclass(context["model"], SupportLevel):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
 class QuizGroup(SnippetViewSetGroup):

@@ -79,16 +79,6 @@ def _fresh_cache():
     local_pages.reset()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_flow_cache():
-    # Revision ids repeat across tests that roll back or flush; the per-process cache must not.
-    from quiz.selectors import flow_for_revision
-
-    flow_for_revision.cache_clear()
-    yield
-    flow_for_revision.cache_clear()
-
-
 @pytest.fixture
 def levels(db):
     return {
@@ -156,7 +146,7 @@ def quiz_questions(pages, levels):
             "options": [
                 {"key": "own", "label": "On my own", "weights": weights(support={levels["self"]: 3})},
                 {"key": "weekly", "label": "Weekly", "weights": weights(support={levels["weekly"]: 3})},
-                {"key": "soon", "label": "Soon", "weights": weights(support={levels["urgent"]: 9})},
+                {"key": "soon", "label": "Soon", "weights": weights(support={levels["urgent"]: 5})},
             ],
         },
     ]

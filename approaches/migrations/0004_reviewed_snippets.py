@@ -8,10 +8,10 @@ from django.db import migrations, models
 def review_snippets(apps, schema_editor):
     """Existing conditions and provider types stay live (the `live` default); from now on their
     changes go through Clinical review, which reviewers can approve and so publish."""
-    from core.roles import ensure_reviewed_snippets_in_workflow, ensure_roles
+    from core.roles import attach_reviewed_snippets, ensure_roles
 
     ensure_roles(apps)
-    ensure_reviewed_snippets_in_workflow(apps)
+    attach_reviewed_snippets(apps)
 
 
 class Migration(migrations.Migration):

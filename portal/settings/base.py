@@ -119,6 +119,7 @@ PAGE_CACHE_PURGE_MODELS = [
     "core.PageReview",
     "approaches.Condition",
     "approaches.ProviderType",
+    "quiz.SupportLevel",  # the quiz's scoring keeps the published levels until a purge
     "wagtailcore.Site",
     "wagtailimages.Image",
 ]

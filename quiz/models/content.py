@@ -1,5 +1,6 @@
 """The quiz as clinicians edit it: a snippet with drafts, revisions, locking, preview and workflow."""
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -26,8 +27,19 @@ key_validator = RegexValidator(
 )
 
 
-class SupportLevel(models.Model):
-    """A pace and level of support the quiz can suggest ("Weekly therapy")."""
+class SupportLevel(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A pace and level of support the quiz can suggest ("Weekly therapy").
+
+    Patients read it on their results, so it goes through Clinical review like a page: the row
+    holds the published version (what patients see), edits wait in revisions until approved.
+    """
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -39,16 +51,45 @@ class SupportLevel(models.Model):
         max_length=600, help_text="What this level means for the patient, in plain words. Shown on the results."
     )
     is_urgent = models.BooleanField(
-        default=False, help_text="Urgent levels show the crisis numbers beside the suggestion."
+        default=False,
+        help_text="Urgent levels show the crisis numbers beside the suggestion, and an answer weighted "
+        "toward one always leads to it (or to a level with more support).",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("rank"), FieldPanel("patient_text"), "is_urgent"]
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supportlevel",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supportlevel",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("name", required_on_save=True),
+        FieldPanel("slug", required_on_save=True),
+        FieldPanel("rank"),
+        FieldPanel("patient_text"),
+        FieldPanel("is_urgent"),
+    ]
 
     class Meta:
         ordering = ["rank", "name"]
 
     def __str__(self):
         return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "quiz/support_level_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return super().get_preview_context(request, mode_name) | {"support_level": self}
 
 
 class Quiz(
@@ -107,12 +148,16 @@ class Quiz(
         return "quiz/quiz_preview_patient.html" if mode_name == "patient" else "quiz/flow_map.html"
 
     def get_preview_context(self, request, mode_name):
+        from dataclasses import replace
+
         from quiz.flow import build_flow, flow_map
+        from quiz.selectors import published_support_levels, weight_names
 
         context = super().get_preview_context(request, mode_name)
-        flow = build_flow(self)
+        ranks, urgent = published_support_levels()
+        flow = replace(build_flow(self), support_ranks=ranks, urgent_levels=urgent)
         context["flow"] = flow
-        context["flow_map"] = flow_map(flow)
+        context["flow_map"] = flow_map(flow, weight_names(flow))
         return context
 
 
@@ -167,14 +212,16 @@ class Option(Orderable):
     jump_to = models.CharField(
         max_length=60,
         blank=True,
-        help_text="Leave empty to go to the next question. Or type another question’s name, or “end”.",
+        help_text="Where this answer leads: the next question, a later question, or the end (the results). "
+        "A question added in this edit is listed once you save.",
     )
     weights = StreamField(OptionWeightsStreamBlock(), blank=True)
 
     panels = [
         FieldPanel("label"),
         FieldPanel("is_crisis"),
-        FieldPanel("jump_to"),
+        # The choices are this quiz's questions, filled in by QuizAdminForm.
+        FieldPanel("jump_to", widget=forms.Select),
         FieldPanel("weights"),
         FieldPanel("key"),
     ]

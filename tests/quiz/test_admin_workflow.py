@@ -2,6 +2,7 @@
 through the workflow."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +11,7 @@ from wagtail.models import GroupApprovalTask, ModelLogEntry, Workflow, WorkflowC
 from wagtail.test.utils.form_data import streamfield
 
 from quiz.models import Quiz
+from tests.quiz.admin_form import unchanged_post
 from tests.quiz.test_flow_validation import SAFETY_FORM, option_data, quiz_form
 
 
@@ -103,3 +105,23 @@ def test_preview_shows_the_flow_map_without_javascript(admin_client, quiz):
     assert "Crisis page (ends the quiz)" in html
     assert "Results" in html and "Next: Q3: Third?" in html
     assert "<script" not in html.split("<main>")[1]
+
+
+@pytest.mark.django_db
+def test_flow_map_shows_what_each_answer_scores(admin_client, quiz, pages, levels):
+    edit = reverse("wagtailsnippets_quiz_quiz:edit", args=[quiz.pk])
+    preview = reverse("wagtailsnippets_quiz_quiz:preview_on_edit", args=[quiz.pk])
+    data = unchanged_post(admin_client.get(edit).content.decode(), form_id="w-editor-form")
+    assert admin_client.post(preview, data).json()["is_valid"]
+
+    page = BeautifulSoup(admin_client.get(preview).content, "html.parser")
+
+    def scores(question, answer):
+        row = page.find(id=f"q-{question}").find("td", string=answer).find_parent("tr")
+        return [li.get_text(" ", strip=True) for li in row.select("li")]
+
+    assert scores("concern", "Low mood") == ["CBT +2", "Medication +1"]
+    assert scores("sleep", "Yes") == ["Medication +3", "Weekly therapy +2"]
+    assert scores("safety", "Yes") == []
+    assert scores("extras", "No medication") == ["Medication -5"]
+    assert scores("pace", "Soon") == ["Urgent help +5 (urgent: always suggested)"]

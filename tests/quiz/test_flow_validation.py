@@ -1,5 +1,7 @@
 """Every flow rule, with the words an editor sees beside the field, on save and on publish."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -155,4 +157,19 @@ def test_admin_refuses_to_publish_with_an_unpublished_approach(admin_client, pag
     response = admin_client.post(reverse("wagtailsnippets_quiz_quiz:add"), data)
     assert response.status_code == 200
     assert "One of the approach pages weighted here is not published." in response.content.decode()
+    assert not Quiz.objects.exists()
+
+
+@pytest.mark.django_db
+def test_at_least_a_support_level_needs_a_positive_weight(admin_client, levels):
+    weights = streamfield([("support_level", {"support_level": levels["weekly"].pk, "weight": "0", "at_least": "on"})])
+    data = quiz_form([SAFETY_FORM, ("two", "Second?", [option_data("A", weights=weights), option_data("B")])])
+    response = admin_client.post(reverse("wagtailsnippets_quiz_quiz:add"), data)
+
+    assert response.status_code == 200
+    block = BeautifulSoup(response.content, "html.parser").find(id="questions-1-options-0-weights")
+    _value, errors = json.loads(block["data-w-block-arguments-value"])
+    assert errors["blockErrors"]["0"]["blockErrors"]["weight"]["messages"] == [
+        "“At least this level” needs a positive weight toward the level."
+    ]
     assert not Quiz.objects.exists()

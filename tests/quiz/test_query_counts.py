@@ -6,7 +6,7 @@ import pytest
 @pytest.mark.django_db
 def test_each_step_takes_at_most_8_queries(patient, client, django_assert_max_num_queries):
     patient.start()
-    client.get("/quiz/step/safety/")  # warm the per-process flow cache, as on a running server
+    client.get("/quiz/step/safety/")  # warm Django's content-type cache, as on a running server
     for key, choice in [
         ("safety", "safe"),
         ("concern", "low"),

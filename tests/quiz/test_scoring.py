@@ -2,8 +2,8 @@
 
 import pytest
 
-from quiz.flow import CRISIS, END, Flow, OptionSpec, QuestionSpec
-from quiz.services import Reason, compute_results, walk
+from quiz.flow import CRISIS, END, Flow, OptionSpec, QuestionSpec, Score, flow_map
+from quiz.services import Reason, choose_support_level, compute_results, walk
 
 CBT, MEDS, FAMILY = 101, 102, 103
 SELF, WEEKLY, URGENT = 1, 2, 3
@@ -13,6 +13,7 @@ FLOW = Flow(
     revision_id=1,
     title="Table quiz",
     support_ranks={SELF: 1, WEEKLY: 2, URGENT: 3},
+    urgent_levels=frozenset({URGENT}),
     questions=(
         QuestionSpec("safety", "Safe?", (OptionSpec("safe", "Yes"), OptionSpec("no", "No", is_crisis=True))),
         QuestionSpec(
@@ -48,7 +49,7 @@ FLOW = Flow(
             (
                 OptionSpec("own", "Own", support_weights=((SELF, 2),)),
                 OptionSpec("weekly", "Weekly", support_weights=((WEEKLY, 2),)),
-                OptionSpec("soon", "Soon", support_weights=((URGENT, 9),)),
+                OptionSpec("soon", "Soon", support_weights=((URGENT, 5),)),
             ),
         ),
     ),
@@ -164,3 +165,87 @@ def test_crisis_answer_wins_over_any_jump():
 def test_estimated_length_follows_the_likely_path():
     assert FLOW.estimated_length(["safety"]) == 5
     assert FLOW.estimated_length(["safety", "concern", "extras"]) == 4
+
+
+# --- Choosing the support level: floors and urgency (docs/quiz.md) ----------------------
+
+BOTH = 4  # therapy plus a medication evaluation, between weekly and urgent
+RANKS = {SELF: 1, WEEKLY: 2, BOTH: 3, URGENT: 4}
+
+PACE_FLOW = Flow(
+    quiz_id=1,
+    revision_id=1,
+    title="Pace quiz",
+    support_ranks=RANKS,
+    urgent_levels=frozenset({URGENT}),
+    questions=(
+        QuestionSpec(
+            "symptoms",
+            "Symptoms?",
+            (
+                OptionSpec("intense", "Intense", support_weights=((BOTH, 3), (WEEKLY, 1)), support_floors=(WEEKLY,)),
+                OptionSpec("mild", "Mild", support_weights=((SELF, 2),)),
+            ),
+        ),
+        QuestionSpec(
+            "history",
+            "Therapy before?",
+            (
+                OptionSpec("not-enough", "Not enough", support_weights=((BOTH, 3),)),
+                OptionSpec("never", "Never"),
+            ),
+        ),
+        QuestionSpec(
+            "pace",
+            "Pace?",
+            (
+                OptionSpec("own", "On my own", support_weights=((SELF, 5),)),
+                OptionSpec("weekly", "Weekly", support_weights=((WEEKLY, 3),)),
+                OptionSpec("soon", "Soon", support_weights=((URGENT, 5),)),
+                OptionSpec("not-urgent", "Not urgent", support_weights=((URGENT, -2),)),
+            ),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("answers", "level"),
+    [
+        # therapy plus medication scores 6, urgent help 5: an urgent answer is a floor, not a vote
+        ({"symptoms": ["intense"], "history": ["not-enough"], "pace": ["soon"]}, URGENT),
+        # intense symptoms set "at least weekly": the self-guided 5 points no longer count
+        ({"symptoms": ["intense"], "history": ["never"], "pace": ["own"]}, BOTH),
+        # without a floor the highest score wins
+        ({"symptoms": ["mild"], "history": ["never"], "pace": ["own"]}, SELF),
+        # above the floor, the highest score still decides
+        ({"symptoms": ["intense"], "history": ["never"], "pace": ["weekly"]}, WEEKLY),
+        # a negative weight toward an urgent level is no urgency signal
+        ({"symptoms": ["mild"], "history": ["never"], "pace": ["not-urgent"]}, SELF),
+    ],
+)
+def test_floors_and_urgency_choose_the_support_level(answers, level):
+    assert compute_results(PACE_FLOW, answers).support_level_id == level
+
+
+def test_the_floor_level_itself_when_nothing_above_it_scores():
+    assert choose_support_level(RANKS, {SELF: 4, WEEKLY: 1, BOTH: -2}, {WEEKLY}) == WEEKLY
+    assert choose_support_level(RANKS, {SELF: 4, WEEKLY: -1}, {WEEKLY}) == WEEKLY
+
+
+def test_support_ties_go_to_more_support_then_the_older_level():
+    assert choose_support_level(RANKS, {SELF: 2, WEEKLY: 2}, set()) == WEEKLY
+    assert choose_support_level({7: 2, 5: 2}, {7: 3, 5: 3}, set()) == 5
+
+
+def test_unpublished_support_levels_never_count():
+    # URGENT is missing from the ranks: it is not published, so its floor and points are ignored
+    assert choose_support_level({SELF: 1, WEEKLY: 2}, {SELF: 1, URGENT: 5}, {URGENT}) == SELF
+    assert choose_support_level({SELF: 1}, {URGENT: 5}, {URGENT}) is None
+
+
+def test_the_flow_map_names_floors_and_urgency():
+    rows = flow_map(PACE_FLOW, {("support_level", WEEKLY): "Weekly therapy"})
+    intense, soon = rows[0].answers[0], rows[2].answers[2]
+    assert Score("Weekly therapy", 1, "at least this level") in intense.scores
+    assert soon.scores == (Score(f"Support level {URGENT}", 5, "urgent: always suggested"),)

@@ -1,15 +1,20 @@
 """The demo quiz that `seed_portal` publishes is wired to the seeded approaches."""
 
 import io
+import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.urls import reverse
 
 from approaches.models import ApproachPage
 from core.models import PortalSettings
-from quiz.flow import validate_flow
-from quiz.models import Quiz, QuizPage
+from quiz.flow import build_flow, validate_flow
+from quiz.models import Quiz, QuizPage, SupportLevel
 from quiz.selectors import live_flow
+from quiz.services import compute_results
+from tests.quiz.admin_form import unchanged_post
 
 
 @pytest.fixture
@@ -55,3 +60,58 @@ def test_medication_page_quiz_prompt_links_to_the_quiz(client, flow):
     html = client.get("/approaches/medication-management/").content.decode()
     assert "If you want help choosing a steady starting point, the quiz can narrow the field fast." in html
     assert 'href="/quiz/">Take the quiz</a>' in html
+
+
+def _support_level(flow, answers):
+    level_id = compute_results(flow, answers).support_level_id
+    return SupportLevel.objects.get(pk=level_id).slug if level_id else None
+
+
+def _answers(concern, intensity, pace, tried=None):
+    answers = {"safety": ["safe"], "main-concern": [concern], "intensity": [intensity], "preferences": []}
+    answers["pace"] = [pace]
+    answers["tried-therapy"] = [tried] if tried else []
+    if concern == "low-mood":
+        answers["sleep-appetite"] = ["a-lot"]  # the branch's heaviest answer
+    return answers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("concern", ["low-mood", "worry"])
+@pytest.mark.parametrize("tried", [None, "not-enough"])
+def test_needing_help_soon_always_suggests_urgent_help(flow, concern, tried):
+    # Low mood, sleep hit hard, intense symptoms and therapy not enough add up to more points
+    # for "therapy plus medication" than the pace answer gives urgent help: urgency still wins.
+    assert _support_level(flow, _answers(concern, "intense", "soon", tried)) == "urgent-help"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("concern", ["low-mood", "worry", "alone"])
+def test_intense_symptoms_never_get_only_a_self_guided_start(flow, concern):
+    assert _support_level(flow, _answers(concern, "intense", "on-my-own")) not in (None, "self-guided")
+    assert _support_level(flow, _answers(concern, "mild", "on-my-own")) == "self-guided"
+
+
+@pytest.mark.django_db
+def test_the_seeded_quiz_saves_again_unchanged_in_the_admin(admin_client, flow):
+    quiz = Quiz.objects.get()
+    edit_url = reverse("wagtailsnippets_quiz_quiz:edit", args=[quiz.pk])
+    data = unchanged_post(admin_client.get(edit_url).content.decode(), form_id="w-editor-form")
+    assert any(key.endswith("weights-0-value-weight") for key in data)  # the weights are in the post
+
+    response = admin_client.post(edit_url, data)  # Save draft
+
+    assert response.status_code == 302, _errors(response)
+    saved = Quiz.objects.get().get_latest_revision_as_object()
+    assert build_flow(saved).questions == flow.questions  # nothing was lost on the way
+
+
+def _errors(response):
+    """What the editor would read: field errors, and the errors inside weights blocks."""
+    page = BeautifulSoup(response.content, "html.parser")
+    found = [e.get_text(" ", strip=True) for e in page.select(".error-message")]
+    for block in page.select("[data-w-block-arguments-value]"):
+        _value, errors = json.loads(block["data-w-block-arguments-value"])
+        if errors:
+            found.append(f"{block['id']}: {errors}")
+    return found
