@@ -175,7 +175,7 @@ def demo_portal(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.mark.parametrize("username", [username for username, _, _ in DEMO_USERS])
+@pytest.mark.parametrize("username", [user[0] for user in DEMO_USERS])
 def test_no_admin_screen_reachable_from_the_dashboard_answers_5xx(demo_portal, db, username):
     client = Client(raise_request_exception=False)
     client.force_login(get_user_model().objects.get(username=username))
