@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format check clean bench bench-analytics topology
+.PHONY: docs-images run test install install-dev migrate seed lint format check clean bench bench-analytics topology
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -73,3 +73,7 @@ bench: install-dev
 topology: install-dev
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "make topology needs nginx: sudo apt-get install nginx"; exit 1; }
 	PATH="$$PATH:/usr/sbin" $(BIN)/python bench/topology.py $(TOPOLOGY_ARGS)
+
+# Refresh the admin screenshots in docs/images/editors/ (the suite writes its copies to screenshots/).
+docs-images: install-dev
+	EDITOR_GUIDE_IMAGES=docs/images/editors $(BIN)/python -m pytest tests/browser/test_editor_guide.py

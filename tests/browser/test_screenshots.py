@@ -1,5 +1,6 @@
 """Screenshots for reviewers, at phone and desktop width, written to screenshots/ (see README)."""
 
+import time
 from pathlib import Path
 
 SHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
@@ -8,6 +9,7 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 
 def test_write_screenshots_of_the_main_screens(portal_url, new_page):
     SHOTS.mkdir(exist_ok=True)
+    started = time.time()
     for device, width in WIDTHS.items():
         page = new_page(viewport={"width": width, "height": 900})
         for name, path in [
@@ -26,6 +28,10 @@ def test_write_screenshots_of_the_main_screens(portal_url, new_page):
             page.locator("input[name=answer]").first.check()
             page.get_by_role("button", name="Continue").click()
         page.screenshot(path=SHOTS / f"results-{device}.png", full_page=True)
-    written = sorted(p.name for p in SHOTS.glob("*.png"))
-    assert len(written) >= 10, written
+    # Only what this run wrote counts: the folder keeps earlier runs' screenshots.
+    written = {p.name for p in SHOTS.glob("*.png") if p.stat().st_mtime >= started - 1}
+    expected = {
+        f"{name}-{device}.png" for name in ("home", "approach", "compare", "quiz", "results") for device in WIDTHS
+    }
+    assert written == expected, written
     assert all((SHOTS / name).stat().st_size > 5000 for name in written)
