@@ -312,6 +312,9 @@ def test_reviewer_sees_the_failure_and_no_plain_approve(client, submitted_failin
         )
     ).json()["html"]
     assert "Why approve despite failing test cases?" in modal
+    # The reviewer's dashboard lists it with the same choice.
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Tested quiz" in dashboard and "Approve despite failing test cases" in dashboard
     task = submitted_failing_draft.current_workflow_task
     assert [name for name, _label, _modal in task.get_actions(submitted_failing_draft, reviewer)] == [
         "reject",
