@@ -10,7 +10,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from quiz.models import Option, Question, Quiz, QuizPage, SupportLevel
+from quiz.models import Option, Question, Quiz, QuizPage, QuizTestCase, SupportLevel
 
 
 class SupportLevelFactory(DjangoModelFactory):
@@ -81,8 +81,18 @@ SAFETY_QUESTION = {
 }
 
 
+def build_test_case(data: dict, order: int) -> QuizTestCase:
+    """A test case from a dict of its fields; approach pages and support levels as objects or ids."""
+    fields = {key: getattr(value, "pk", value) for key, value in data.items()}
+    for relation in ("expect_in_top", "expect_in_top_or", "expect_not_in_top", "expect_support_level"):
+        if relation in fields:
+            fields[f"{relation}_id"] = fields.pop(relation)
+    return QuizTestCase(sort_order=order, **fields)
+
+
 class QuizFactory(DjangoModelFactory):
-    """Builds and saves a quiz; pass `publish=True` to publish its first revision."""
+    """Builds and saves a quiz; pass `publish=True` to publish its first revision, and
+    `test_cases=[{"name": ..., "answers": "safety: safe", "expect_crisis": False, ...}]`."""
 
     class Meta:
         model = Quiz
@@ -91,9 +101,10 @@ class QuizFactory(DjangoModelFactory):
     intro = ""
 
     @classmethod
-    def _create(cls, model_class, *args, questions=None, publish=False, **kwargs):
+    def _create(cls, model_class, *args, questions=None, test_cases=(), publish=False, **kwargs):
         quiz = model_class(*args, **kwargs)
         quiz.questions = [build_question(q, i) for i, q in enumerate(questions or [SAFETY_QUESTION])]
+        quiz.test_cases = [build_test_case(case, i) for i, case in enumerate(test_cases)]
         quiz.save()
         if publish:
             quiz.save_revision().publish()

@@ -60,7 +60,23 @@ class QuizAdminForm(WagtailAdminModelForm):
         )
         for error in validate_flow(flow, live_approach_ids=_live_approach_ids(flow)):
             self._place(error, question_forms, option_forms)
+        self._check_test_case_answers(flow)
         return cleaned
+
+    def _check_test_case_answers(self, flow: Flow):
+        """Each test case's answers name this quiz's own questions and answers, as posted."""
+        from quiz.cases import parse_answers
+
+        formset = self.formsets.get("test_cases")
+        for form in _live_forms(formset) if formset is not None else []:
+            if "answers" not in form.cleaned_data:
+                continue
+            _answers, errors = parse_answers(form.cleaned_data["answers"], flow)
+            for error in errors:
+                form.add_error("answers", error.message)
+            if errors:
+                name = form.cleaned_data.get("name") or "(no name)"
+                self.add_error(None, f"Test case “{name}”: {errors[0].message}")
 
     def _place(self, error: FlowError, question_forms, option_forms):
         if error.question is None:

@@ -64,17 +64,36 @@ def published_support_level(level_id: int | None) -> SupportLevel | None:
     return SupportLevel.objects.filter(pk=level_id, live=True).first()
 
 
-def weight_names(flow: Flow) -> dict:
-    """What editors call the approach pages and support levels the flow's answers weight:
-    {("approach", id): title, ("support_level", id): name}. Two queries, for the flow map."""
+def weight_names(flow: Flow, *, page_ids=(), level_ids=()) -> dict:
+    """What editors call the approach pages and support levels the flow's answers weight (and
+    any others asked for): {("approach", id): title, ("support_level", id): name}. Two queries."""
     from approaches.models import ApproachPage
 
     options = [o for q in flow.questions for o in q.options]
-    page_ids = {pid for o in options for pid, _ in o.approach_weights}
-    level_ids = {lid for o in options for lid, _ in o.support_weights}
+    page_ids = {pid for o in options for pid, _ in o.approach_weights} | set(page_ids)
+    level_ids = {lid for o in options for lid, _ in o.support_weights} | set(level_ids)
     names = {
         ("approach", pk): title for pk, title in ApproachPage.objects.filter(pk__in=page_ids).values_list("pk", "title")
     }
     for pk, name, live in SupportLevel.objects.filter(pk__in=level_ids).values_list("pk", "name", "live"):
         names[("support_level", pk)] = name if live else f"{name} (not published)"
     return names
+
+
+def editor_flow(quiz) -> Flow:
+    """The flow of this version of the quiz (a draft, a revision or the live row), scored with the
+    support levels as published now, as patients would meet it if it went live."""
+    ranks, urgent = published_support_levels()
+    return replace(build_flow(quiz), support_ranks=ranks, urgent_levels=urgent)
+
+
+def case_results(quiz, *, flow: Flow | None = None) -> list:
+    """Each of this version's test cases checked against this version's own questions and weights."""
+    from quiz.cases import evaluate_cases, referenced_ids
+
+    cases = [case.as_spec() for case in quiz.test_cases.all()]
+    if not cases:
+        return []
+    flow = flow or editor_flow(quiz)
+    page_ids, level_ids = referenced_ids(cases)
+    return evaluate_cases(flow, cases, weight_names(flow, page_ids=page_ids, level_ids=level_ids))

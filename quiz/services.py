@@ -72,19 +72,33 @@ def walk(flow: Flow, answers: dict[str, list[str]]) -> tuple[list[str], str]:
     return path, key
 
 
+# An answer "moved" a suggestion materially when it gave it at least this many points, or at
+# least this share of its final score (docs/quiz.md, "Why": the reasons patients read).
+MATERIAL_POINTS = 2
+MATERIAL_SHARE = 0.25
+
+
+def is_material(weight: int, score: int) -> bool:
+    return weight > 0 and (weight >= MATERIAL_POINTS or weight >= MATERIAL_SHARE * score)
+
+
 def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
     """Score approaches and support levels from the answers on the patient's path.
 
     Ties go to the approach whose first supporting answer came earliest, then to the lower
-    page id. The support level is chosen by `choose_support_level`.
+    page id. The support level is chosen by `choose_support_level`. Each suggestion names the
+    answers that moved it materially (`is_material`); the support level also names the answers
+    that set its floor when the floor changed the outcome.
     """
     path, _end = walk(flow, answers)
     approach_score: dict[int, int] = defaultdict(int)
-    approach_reasons: dict[int, list[Reason]] = defaultdict(list)
+    # target id -> {reason: points that answer gave it}, in the order the patient answered
+    approach_points: dict[int, dict[Reason, int]] = defaultdict(dict)
     first_seen: dict[int, int] = {}
     support_score: dict[int, int] = defaultdict(int)
-    support_reasons: dict[int, list[Reason]] = defaultdict(list)
-    floors: set[int] = set()
+    support_points: dict[int, dict[Reason, int]] = defaultdict(dict)
+    floors: dict[int, list[Reason]] = defaultdict(list)  # support level id -> the answers setting it
+    answered: list[Reason] = []
 
     order = 0
     for key in path:
@@ -93,32 +107,46 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
             if option.key not in answers.get(key, []):
                 continue
             reason = Reason(question.text, option.label)
+            answered.append(reason)
             for approach_id, weight in option.approach_weights:
                 approach_score[approach_id] += weight
+                approach_points[approach_id][reason] = approach_points[approach_id].get(reason, 0) + weight
                 first_seen.setdefault(approach_id, order)
                 order += 1
-                if weight > 0 and reason not in approach_reasons[approach_id]:
-                    approach_reasons[approach_id].append(reason)
             for level_id, weight in option.support_weights:
                 support_score[level_id] += weight
-                if weight > 0 and reason not in support_reasons[level_id]:
-                    support_reasons[level_id].append(reason)
+                support_points[level_id][reason] = support_points[level_id].get(reason, 0) + weight
                 if weight > 0 and (level_id in option.support_floors or level_id in flow.urgent_levels):
-                    floors.add(level_id)
+                    floors[level_id].append(reason)
 
     ranked = sorted(
         (aid for aid, score in approach_score.items() if score > 0),
         key=lambda aid: (-approach_score[aid], first_seen[aid], aid),
     )[:TOP_APPROACHES]
-    suggestions = tuple(Suggestion(aid, approach_score[aid], tuple(approach_reasons[aid])) for aid in ranked)
+    suggestions = tuple(
+        Suggestion(aid, approach_score[aid], _material(approach_points[aid], approach_score[aid])) for aid in ranked
+    )
 
-    level_id = choose_support_level(flow.support_ranks, support_score, floors)
+    level_id = choose_support_level(flow.support_ranks, support_score, set(floors))
+    support_reasons: tuple[Reason, ...] = ()
+    if level_id:
+        named = set(_material(support_points[level_id], support_score[level_id]))
+        if choose_support_level(flow.support_ranks, support_score, set()) != level_id:
+            # The floor changed the outcome: the answers that set the highest floor drove it too.
+            ranks = flow.support_ranks
+            top = max(ranks[lid] for lid in floors if lid in ranks)
+            named |= {r for lid, setters in floors.items() if ranks.get(lid) == top for r in setters}
+        support_reasons = tuple(dict.fromkeys(r for r in answered if r in named))
     return Results(
         approaches=suggestions,
         support_level_id=level_id,
-        support_reasons=tuple(support_reasons[level_id]) if level_id else (),
+        support_reasons=support_reasons,
         path=tuple(path),
     )
+
+
+def _material(points: dict[Reason, int], score: int) -> tuple[Reason, ...]:
+    return tuple(reason for reason, weight in points.items() if is_material(weight, score))
 
 
 def choose_support_level(ranks: dict[int, int], scores: dict[int, int], floors: set[int]) -> int | None:

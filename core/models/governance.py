@@ -1,5 +1,6 @@
 """Clinical governance: who reviews patient content, and when each page was last reviewed."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -54,6 +55,22 @@ class PageReview(models.Model):
         return f"{self.page_id} reviewed {self.reviewed_at:%Y-%m-%d} by {self.reviewer_name}"
 
 
+class OverrideCommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Why approve despite failing test cases?",
+        widget=forms.Textarea({"rows": 3}),
+        help_text="Required. Say why the failing cases do not stop this version going live; it is kept "
+        "in the history with your approval.",
+        error_messages={"required": "Say why you approve despite the failing test cases."},
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError("Say why you approve despite the failing test cases.")
+        return comment
+
+
 class ClinicalReviewTask(GroupApprovalTask):
     """Group approval in which nobody signs off their own work, superusers included.
 
@@ -66,6 +83,18 @@ class ClinicalReviewTask(GroupApprovalTask):
     """
 
     OWN_WORK_MESSAGE = "You submitted or changed this, so another clinical reviewer must approve it."
+    # Content with test cases (quizzes) offers this in place of "Approve" while a case fails on
+    # the version under review. The content says which cases fail through `failing_test_cases()`;
+    # core knows nothing else about it.
+    OVERRIDE = "approve-despite-failing"
+    OVERRIDE_LABEL = "Approve despite failing test cases"
+    FAILING_MESSAGE = "Test cases fail on this version: approve it despite them, with a comment saying why."
+
+    def failing_test_cases(self, obj) -> list[str]:
+        """Names of the failing test cases on the version approval would publish (the latest)."""
+        if obj is None or not hasattr(obj, "failing_test_cases"):
+            return []
+        return obj.get_latest_revision_as_object().failing_test_cases()
 
     def is_own_work(self, obj, user) -> bool:
         state = obj.current_workflow_state
@@ -83,12 +112,34 @@ class ClinicalReviewTask(GroupApprovalTask):
         actions = super().get_actions(obj, user)
         if actions and self.is_own_work(obj, user):
             return [action for action in actions if action[0] != "approve"]
+        if any(action[0] == "approve" for action in actions) and self.failing_test_cases(obj):
+            # The comment form is the only way to approve: modal=True asks for it.
+            kept = [action for action in actions if action[0] != "approve"]
+            return [*kept, (self.OVERRIDE, self.OVERRIDE_LABEL, True)]
         return actions
 
+    def get_form_for_action(self, action):
+        if action == self.OVERRIDE:
+            return OverrideCommentForm
+        return super().get_form_for_action(action)
+
     def on_action(self, task_state, user, action_name, **kwargs):
-        # The admin only offers actions from get_actions; this refuses any other way in.
-        if action_name == "approve" and self.is_own_work(task_state.workflow_state.content_object, user):
+        # The admin only offers actions from get_actions; this refuses any other way in, including
+        # the editor's "approve while saving", which passes its data here unvalidated.
+        obj = task_state.workflow_state.content_object
+        if action_name in ("approve", self.OVERRIDE) and self.is_own_work(obj, user):
             raise PermissionDenied(self.OWN_WORK_MESSAGE)
+        if action_name == self.OVERRIDE:
+            form = OverrideCommentForm({"comment": kwargs.get("comment") or ""})
+            if not form.is_valid():
+                raise PermissionDenied(self.FAILING_MESSAGE)
+            comment = form.cleaned_data["comment"]
+            if failing := self.failing_test_cases(obj):
+                # The history says what was overridden, not only the reviewer's words.
+                comment = f"Approved despite failing test cases ({', '.join(failing)}): {comment}"
+            return super().on_action(task_state, user, "approve", comment=comment)
+        if action_name == "approve" and self.failing_test_cases(obj):
+            raise PermissionDenied(self.FAILING_MESSAGE)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

@@ -1,4 +1,5 @@
 from quiz.models.analytics import DailyFigure, RolledUpDay
+from quiz.models.cases import QuizTestCase
 from quiz.models.content import Option, Question, Quiz, SupportLevel
 from quiz.models.pages import QuizPage
 from quiz.models.responses import QuizResponse, ResponseAnswer, ResponseOutcome
@@ -11,6 +12,7 @@ __all__ = [
     "Quiz",
     "QuizPage",
     "QuizResponse",
+    "QuizTestCase",
     "ResponseAnswer",
     "ResponseOutcome",
     "SupportLevel",

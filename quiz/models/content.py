@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from quiz.blocks import OptionWeightsStreamBlock
 from quiz.forms import QuizAdminForm
+from quiz.panels import CaseResultsPanel
 
 key_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, numbers and dashes, for example “sleep-appetite”."
@@ -120,9 +121,17 @@ class Quiz(
     )
 
     panels = [
+        CaseResultsPanel(heading="Test cases on this draft"),
         FieldPanel("title", required_on_save=True),
         FieldPanel("intro"),
         InlinePanel("questions", heading="Questions", label="Question", min_num=1),
+        InlinePanel(
+            "test_cases",
+            heading="Test cases",
+            label="Test case",
+            help_text="Named answers and what the quiz must suggest for them. Every draft and preview "
+            "shows each case passing or failing; approving a draft with a failing case needs a comment.",
+        ),
         PublishingPanel(),
     ]
     search_fields = [index.SearchField("title")]
@@ -148,17 +157,22 @@ class Quiz(
         return "quiz/quiz_preview_patient.html" if mode_name == "patient" else "quiz/flow_map.html"
 
     def get_preview_context(self, request, mode_name):
-        from dataclasses import replace
-
-        from quiz.flow import build_flow, flow_map
-        from quiz.selectors import published_support_levels, weight_names
+        from quiz.flow import flow_map
+        from quiz.selectors import case_results, editor_flow, weight_names
 
         context = super().get_preview_context(request, mode_name)
-        ranks, urgent = published_support_levels()
-        flow = replace(build_flow(self), support_ranks=ranks, urgent_levels=urgent)
+        flow = editor_flow(self)
         context["flow"] = flow
         context["flow_map"] = flow_map(flow, weight_names(flow))
+        context["test_case_results"] = case_results(self, flow=flow)
         return context
+
+    def failing_test_cases(self) -> list[str]:
+        """Names of this version's test cases that fail: Clinical review asks for an override
+        with a comment before approving it (core.models.governance.ClinicalReviewTask)."""
+        from quiz.selectors import case_results
+
+        return [result.case.name for result in case_results(self) if not result.passed]
 
 
 class Question(ClusterableModel, Orderable):

@@ -101,7 +101,8 @@ def option_data(label, **extra):
     return {"label": label, "key": "", "jump_to": "", "weights": streamfield([]), **extra}
 
 
-def quiz_form(questions, title="Clinic quiz"):
+def quiz_form(questions, title="Clinic quiz", test_cases=()):
+    """The quiz editor's POST; `test_cases` are dicts of a test case's fields as posted."""
     return nested_form_data(
         {
             "title": title,
@@ -118,6 +119,7 @@ def quiz_form(questions, title="Clinic quiz"):
                     for key, text, options in questions
                 ]
             ),
+            "test_cases": inline_formset(list(test_cases)),
         }
     )
 

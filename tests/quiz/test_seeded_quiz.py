@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from approaches.models import ApproachPage
 from core.models import PortalSettings
+from quiz.cases import parse_answers
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Quiz, QuizPage, SupportLevel
-from quiz.selectors import live_flow
+from quiz.selectors import case_results, live_flow
 from quiz.services import compute_results
 from tests.quiz.admin_form import unchanged_post
 
@@ -115,3 +116,35 @@ def _errors(response):
         if errors:
             found.append(f"{block['id']}: {errors}")
     return found
+
+
+@pytest.mark.django_db
+def test_seeded_test_cases_pass_cite_a_source_and_await_clinical_confirmation(flow):
+    results = case_results(Quiz.objects.get().live_revision.as_object())
+    assert len(results) >= 6
+    assert [r.case.name for r in results if not r.passed] == []
+    assert all(r.case.source and r.case.is_demo for r in results)
+    # Every crisis answer in the quiz has a case expecting crisis help.
+    crisis_answers = {(q.key, o.key) for q in flow.questions for o in q.options if o.is_crisis}
+    tested = set()
+    for result in results:
+        if result.case.crisis:
+            answers, _errors = parse_answers(result.case.answers, flow)
+            tested |= {(key, option) for key, chosen in answers.items() for option in chosen}
+    assert crisis_answers <= tested
+
+
+@pytest.mark.django_db
+def test_seeding_adds_test_cases_once_and_only_to_a_quiz_without_any(flow):
+    quiz = Quiz.objects.get()
+    count = quiz.test_cases.count()
+    call_command("seed_portal", stdout=io.StringIO())
+    assert Quiz.objects.get().test_cases.count() == count
+
+    # A demo quiz seeded before test cases existed gets them, in a new published revision.
+    quiz.test_cases.all().delete()
+    quiz.save_revision().publish()
+    call_command("seed_portal", stdout=io.StringIO())
+    quiz = Quiz.objects.get()
+    assert quiz.test_cases.count() == count
+    assert quiz.live_revision.as_object().test_cases.count() == count
