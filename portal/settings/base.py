@@ -236,6 +236,7 @@ QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
+    "core.lockout.AddressCapBackend",  # refuses an address that failed too often, any username
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into our page
@@ -246,6 +247,13 @@ AXES_COOLOFF_TIME = 0.5  # hours: axes reads a float as hours
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One address failing this often in the cool-off (any usernames) may not sign in at all until it
+# ends: 20 is four typos each for five colleagues behind one office address (core/lockout.py).
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Password-reset mails per account and per address per hour; over it, the same answer, no mail.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.password_reset.LimitedPasswordResetForm"
+PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
 # The "address" is a keyed hash of the client's address (through TRUSTED_PROXIES only) shaped as
 # an IPv6 address: lockouts work per client, but no staff IP is stored.
 AXES_CLIENT_IP_CALLABLE = "core.lockout.pseudonymous_address"
