@@ -52,8 +52,7 @@ class AddressCapBackend:
         request.signin_password_checked = True
         return None
 
-    def get_user(self, user_id):
-        return None
+    # No get_user(): Django's force_login and sessions pick the first backend that has one.
 
 
 @receiver(user_login_failed, dispatch_uid="count_signin_failure_per_address")
