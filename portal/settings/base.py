@@ -51,10 +51,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response gets the headers: the 400 for an unknown Host is made by
+    # whichever middleware first asks for the host (the page cache here), before any view runs.
+    "core.security.SecurityHeadersMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
-    "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -45,7 +45,8 @@ STORAGES = {
 }
 
 # Media (images, documents) on S3-compatible object storage when a bucket is configured, so any
-# number of app servers see the same files; on local disk otherwise.
+# number of app servers see the same files; on local disk otherwise (MEDIA_ROOT), served by nginx.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
