@@ -267,6 +267,16 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# A second factor for every staff account (core/two_factor.py, docs/security.md): no admin screen
+# opens on a password alone. Production keeps it on; dev.py and test.py turn it off.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "core.two_factor.StaffSecondFactorMiddleware",  # no admin screen until it is
+]
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Steady Path"
 # Staff sessions end after two idle hours (each request pushes the expiry on) and, unless
 # "Remember me" is ticked at sign-in, when the browser closes.
 SESSION_COOKIE_AGE = 2 * 60 * 60
