@@ -61,7 +61,14 @@ http {{
 """
 
 
-def render_site_conf(*, app_servers: list[str], listen: str, cache_dir: str, server_name: str = "_") -> str:
+def render_site_conf(
+    *,
+    app_servers: list[str],
+    listen: str,
+    cache_dir: str,
+    server_name: str = "_",
+    media_root: str = str(ROOT / "var" / "media"),
+) -> str:
     text = SITE_CONF.read_text()
     values = {
         "APP_SERVER_1": app_servers[0],
@@ -69,6 +76,7 @@ def render_site_conf(*, app_servers: list[str], listen: str, cache_dir: str, ser
         "LISTEN": listen,
         "CACHE_DIR": cache_dir,
         "SERVER_NAME": server_name,
+        "MEDIA_ROOT": media_root.rstrip("/"),
     }
     for name, value in values.items():
         text = text.replace(f"@@{name}@@", value)

@@ -205,7 +205,8 @@ def _remember_site(request) -> None:
 
 
 class PageCacheMiddleware:
-    """First in MIDDLEWARE, so a stored page carries every header the others add (HSTS too)."""
+    """Outside every middleware but the security headers (added to stored pages on the way
+    out, like every response), so a stored page carries every header the others add (HSTS too)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

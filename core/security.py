@@ -78,9 +78,13 @@ def over_limit(request, scope: str, limit: int, window: int = 60) -> bool:
 
     A limit of 0 means no limit (a load test sends every patient from one address).
     """
+    return counted_over(_client_key(request, scope), limit, window)
+
+
+def counted_over(key: str, limit: int, window: int) -> bool:
+    """Count one more under `key` (a fixed window from the first count); True once over `limit`."""
     if limit <= 0:
         return False
-    key = _client_key(request, scope)
     if cache.add(key, 1, timeout=window):
         return False
     try:
@@ -89,6 +93,11 @@ def over_limit(request, scope: str, limit: int, window: int = 60) -> bool:
         cache.add(key, 1, timeout=window)
         return False
     return count > limit
+
+
+def counted(request, scope: str) -> int:
+    """How many times this client has been counted under `scope` in the current window."""
+    return cache.get(_client_key(request, scope)) or 0
 
 
 def too_many_requests(request):

@@ -32,6 +32,7 @@ class DemoUser:
     username: str
     role: str
     created: bool
+    authenticator: bool = False
 
 
 def generate_demo_password() -> str:
@@ -39,8 +40,14 @@ def generate_demo_password() -> str:
 
 
 @transaction.atomic
-def ensure_demo_users(*, password: str) -> list[DemoUser]:
-    """Create one account per role. Existing accounts keep their password and groups."""
+def ensure_demo_users(*, password: str, totp_secret: str = "") -> list[DemoUser]:
+    """Create one account per role. Existing accounts keep their password and groups.
+
+    With a base32 `totp_secret`, each also gets an authenticator with that secret (once), so
+    demos and automated checks can sign in with a code.
+    """
+    from core.two_factor import demo_authenticator
+
     User = get_user_model()
     result = []
     for username, role, is_superuser, first_name, last_name in DEMO_USERS:
@@ -63,5 +70,6 @@ def ensure_demo_users(*, password: str) -> list[DemoUser]:
             user.save(update_fields=["first_name", "last_name"])
         if role == "Clinical reviewers":
             ClinicalReviewer.objects.get_or_create(user=user, defaults=DEMO_REVIEWER)
-        result.append(DemoUser(username=username, role=role, created=created))
+        authenticator = demo_authenticator(user, totp_secret) if totp_secret else False
+        result.append(DemoUser(username=username, role=role, created=created, authenticator=authenticator))
     return result

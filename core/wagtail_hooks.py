@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import ClinicalReviewer
+from core.reports.access import works_on_pages
 from core.reports.content_health import ContentHealthView
 
 
@@ -32,6 +33,11 @@ def register_content_health_urls():
     ]
 
 
+class ContentHealthMenuItem(MenuItem):
+    def is_shown(self, request):
+        return works_on_pages(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_content_health_menu_item():
-    return MenuItem("Content health", reverse("content_health"), icon_name="doc-full-inverse", order=600)
+    return ContentHealthMenuItem("Content health", reverse("content_health"), icon_name="doc-full-inverse", order=600)

@@ -6,9 +6,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from approaches import views as approach_views
+from core import two_factor_views as two_factor_urls
 from core import views as core_views
+from core.reports import site_history as site_history_urls
 
 urlpatterns = [
+    # Ours first: a report Wagtail opens to every admin user, behind a permission here.
+    path("admin/", include(site_history_urls)),
+    path("admin/", include(two_factor_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("quiz/", include("quiz.urls")),

@@ -13,6 +13,7 @@ from approaches.models import ApproachPage
 from core.crisis_numbers import stray_numbers
 from core.governance import READING_GRADE_TARGET, review_status
 from core.models import PageReview, PortalSettings
+from core.reports.access import PageWorkRequiredMixin
 from core.selectors import portal_info
 
 STATES = [
@@ -89,7 +90,7 @@ def typed_numbers(user) -> list[dict]:
     ]
 
 
-class ContentHealthView(ReportView):
+class ContentHealthView(PageWorkRequiredMixin, ReportView):
     page_title = "Content health"
     header_icon = "doc-full-inverse"
     template_name = "core/reports/content_health.html"

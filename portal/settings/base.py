@@ -51,10 +51,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response gets the headers: the 400 for an unknown Host is made by
+    # whichever middleware first asks for the host (the page cache here), before any view runs.
+    "core.security.SecurityHeadersMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
-    "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +239,7 @@ QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
+    "core.lockout.AddressCapBackend",  # refuses an address that failed too often, any username
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into our page
@@ -247,6 +250,13 @@ AXES_COOLOFF_TIME = 0.5  # hours: axes reads a float as hours
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One address failing this often in the cool-off (any usernames) may not sign in at all until it
+# ends: 20 is four typos each for five colleagues behind one office address (core/lockout.py).
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Password-reset mails per account and per address per hour; over it, the same answer, no mail.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.password_reset.LimitedPasswordResetForm"
+PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
 # The "address" is a keyed hash of the client's address (through TRUSTED_PROXIES only) shaped as
 # an IPv6 address: lockouts work per client, but no staff IP is stored.
 AXES_CLIENT_IP_CALLABLE = "core.lockout.pseudonymous_address"
@@ -258,6 +268,16 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# A second factor for every staff account (core/two_factor.py, docs/security.md): no admin screen
+# opens on a password alone. Production keeps it on; dev.py and test.py turn it off.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "core.two_factor.StaffSecondFactorMiddleware",  # no admin screen until it is
+]
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Steady Path"
 # Staff sessions end after two idle hours (each request pushes the expiry on) and, unless
 # "Remember me" is ticked at sign-in, when the browser closes.
 SESSION_COOKIE_AGE = 2 * 60 * 60

@@ -8,6 +8,9 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
+# Every staff sign-in needs a second factor in production, whatever the environment says.
+STAFF_2FA_REQUIRED = True
+
 # Persistent connections, checked before reuse so a restarted database costs no errors.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -45,7 +48,8 @@ STORAGES = {
 }
 
 # Media (images, documents) on S3-compatible object storage when a bucket is configured, so any
-# number of app servers see the same files; on local disk otherwise.
+# number of app servers see the same files; on local disk otherwise (MEDIA_ROOT), served by nginx.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}

@@ -15,3 +15,5 @@ CACHES = (
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# force_login and admin_client sign in without a code; tests/core/test_two_factor.py turns it on.
+STAFF_2FA_REQUIRED = False

@@ -68,12 +68,6 @@ SNIPPETS = {
     "quiz.supportlevel": CLINICIANS,
     "core.clinicalreviewer": {ADMINS},
 }
-# Cells that are wrong today and are fixed by issue 13 ("each role only its reports"), which is
-# not part of this round: strict, so the fix turns them into failures until the mark goes.
-KNOWN_GAPS = {
-    ("report content-health", ANALYSTS): "issue 13: Content health has no permission check, so analysts open and export it",
-    ("report site-history", ANALYSTS): "issue 13: Site history has no permission check, so analysts see and export who published the quiz",
-}  # fmt: skip
 
 
 def registered_reports() -> dict[str, str]:
@@ -100,9 +94,7 @@ AREAS = {
 def matrix_cells():
     for area in AREAS:
         for role in ROLES:
-            reason = KNOWN_GAPS.get((area, role))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(area, role, marks=marks, id=f"{area}-{role}")
+            yield pytest.param(area, role, id=f"{area}-{role}")
 
 
 @pytest.fixture
@@ -129,6 +121,35 @@ def test_permission_matrix(client, areas, role, area):
         assert response.status_code == 200 and not turned_away, f"{role} should reach {area}"
     else:
         assert turned_away, f"{role} should not reach {area}"
+
+
+def registered_menu_items() -> dict:
+    items = (hook() for hook in hooks.get_hooks("register_reports_menu_item"))
+    return {item.name: item for item in items if item is not None}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_the_reports_menu_shows_each_role_only_its_reports(rf, role):
+    request = rf.get("/admin/")
+    request.user = member(role)
+    shown = {name for name, item in registered_menu_items().items() if item.is_shown(request)}
+    assert shown == {name for name, who in REPORTS.items() if role in who}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", ["content-health", "site-history", "quiz-analytics"])
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize("role", ROLES)
+def test_an_export_is_refused_to_whoever_may_not_open_the_report(client, quiz, role, report, export):
+    client.force_login(member(role))
+    response = client.get(registered_reports()[report], {"export": export})
+    if role in REPORTS[report]:
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    else:
+        # Wagtail turns a refusal into a redirect to the dashboard with a message.
+        assert response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+        assert not response.has_header("Content-Disposition")
 
 
 @pytest.mark.django_db

@@ -62,11 +62,13 @@ def test_everything_comes_from_the_environment():
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["media"] == "django.core.files.storage.FileSystemStorage"
     middleware = values["middleware"]
-    assert middleware[:3] == [
+    assert middleware[:4] == [
+        "core.security.SecurityHeadersMiddleware",  # outermost: every response, errors included
         "core.page_cache.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
+    assert "core.two_factor.StaffSecondFactorMiddleware" in middleware
     assert values["hsts"] == 31536000
     assert values["frontend_cache"] is None
 

@@ -5,9 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from approaches.factories import StandardPageFactory
+from core.security import PATIENT_CSP
 from tests.support import stored_cache_keys
 
 
@@ -112,3 +114,37 @@ def flow_runs(quiz):
         start = now - timedelta(days=age)
         timed = [(k, c, start + timedelta(seconds=20 * (i + 1))) for i, (k, c) in enumerate(steps)]
         synthetic.write_one(flow, synthetic.Run(start, timed, END))
+
+
+def assert_security_headers(response):
+    assert response["Content-Security-Policy"] == PATIENT_CSP
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_400_for_an_unknown_host_has_the_security_headers(client, home, settings):
+    settings.ALLOWED_HOSTS = ["steadypath.example.org"]
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_every_error_page_has_the_security_headers(client, home, settings, monkeypatch, page_cache):
+    settings.PAGE_CACHE_ENABLED = page_cache
+    assert_security_headers(client.get("/no-such-page/"))  # 404
+
+    csrf = Client(enforce_csrf_checks=True).post("/quiz/step/safety/")
+    assert csrf.status_code == 403
+    assert_security_headers(csrf)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("approaches.views.selectors.live_conditions", broken)
+    server_error = Client(raise_request_exception=False).get("/search/", {"q": "sleep"})
+    assert server_error.status_code == 500
+    assert_security_headers(server_error)

@@ -30,7 +30,13 @@ class Command(BaseCommand):
 
     def _demo_users(self):
         password = os.environ.get("DEMO_PASSWORD") or generate_demo_password()
-        users = ensure_demo_users(password=password)
+        secret = os.environ.get("DEMO_TOTP_SECRET", "")
+        users = ensure_demo_users(password=password, totp_secret=secret)
+        if any(u.authenticator for u in users):
+            from core.two_factor import demo_otpauth_uri
+
+            self.stdout.write("Demo authenticator (DEMO_TOTP_SECRET) added; add it to an authenticator app:")
+            self.stdout.write(f"  {demo_otpauth_uri(secret)}")
         new = [u for u in users if u.created]
         if not new:
             self.stdout.write(
