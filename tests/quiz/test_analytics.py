@@ -328,3 +328,59 @@ def test_generator_writes_through_services_and_in_bulk_alike(quiz):
     out = io.StringIO()
     call_command("generate_quiz_responses", count=40, if_empty=True, verbosity=0, stdout=out)
     assert "nothing generated" in out.getvalue() and QuizResponse.objects.count() == 40
+
+
+@pytest.mark.django_db
+def test_starts_that_answer_nothing_are_counted_apart(quiz, flow):
+    for i in range(3):
+        run(flow, FULL, END, minute=i)
+    run(flow, FULL[:2], "", minute=5)
+    for i in range(6):
+        run(flow, [], "", minute=10 + i)  # a script posting the start form and nothing else
+    s = report(quiz).summary
+    assert (s.starts, s.idle, s.engaged, s.completions) == (10, 6, 4, 3)
+    assert (s.completion_rate, s.engaged_completion_rate) == (30.0, 75.0)
+
+
+@pytest.mark.django_db
+def test_a_start_that_only_skipped_counts_as_answering_nothing(quiz, flow):
+    synthetic.write_one(flow, synthetic.Run(at(), [("safety", [], at() + timedelta(seconds=5))], ""))
+    assert report(quiz).summary.idle == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("seconds", "median"), [(134, 130), (135, 140), (136, 140), (150, 150), (4, 0)])
+def test_the_median_is_rounded_to_the_nearest_ten_seconds(quiz, flow, seconds, median):
+    start = at()
+    steps = [
+        (key, chosen, start + timedelta(seconds=seconds * (i + 1) / len(FULL))) for i, (key, chosen) in enumerate(FULL)
+    ]
+    synthetic.write_one(flow, synthetic.Run(start, steps, END))
+    assert report(quiz).summary.median_seconds == median
+
+
+@pytest.mark.django_db
+def test_the_page_shows_both_completion_rates_and_the_median_as_documented(analyst, quiz, flow):
+    for i in range(6):
+        run(flow, FULL, END, day=date.today() - timedelta(days=2), minute=i)
+    for i in range(5):
+        run(flow, [], "", day=date.today() - timedelta(days=2), minute=20 + i)
+    html = analyst.get("/admin/quiz/analytics/").content.decode()
+    assert '<th scope="row">Started but answered nothing</th><td>5</td>' in html
+    assert '<th scope="row">Completion rate, of all starts (%)</th><td>54.5</td>' in html
+    assert '<th scope="row">Completion rate, of starts that answered (%)</th><td>100.0</td>' in html
+    assert '<th scope="row">Median time to complete (seconds, to the nearest 10)</th><td>150</td>' in html
+
+
+@pytest.mark.django_db
+def test_rollups_can_be_rebuilt_after_a_change_to_what_is_counted(quiz, flow):
+    from django.core.management import call_command
+
+    day = date.today() - timedelta(days=3)
+    run(flow, [], "", day=day)
+    call_command("rollup_quiz_stats", days=10, stdout=io.StringIO())
+    DailyFigure.objects.filter(metric="idle").delete()  # as stored before "idle" was counted
+    stale = build_report(quiz=quiz, first=day, last=day)
+    call_command("rollup_quiz_stats", days=10, rebuild=True, stdout=io.StringIO())
+    fresh = build_report(quiz=quiz, first=day, last=day)
+    assert (stale.summary.idle, fresh.summary.idle) == (0, 1)
