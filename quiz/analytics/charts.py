@@ -55,7 +55,7 @@ def trend_chart(rows, went_live=()) -> str:
             {"value": top, "label": f"Revision {days[row['day']].id} went live"} if row["day"] in days else None
             for row in rows
         ]
-        chart.add("Revision went live", markers, stroke=False, dots_size=7)
+        chart.add("Went live", markers, stroke=False, dots_size=7)
     return _svg(chart)
 
 

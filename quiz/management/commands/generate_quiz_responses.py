@@ -46,8 +46,10 @@ class Command(BaseCommand):
         newest = timezone.now() - timedelta(hours=4)
         span = days * 24 * 3600
         oldest = newest - timedelta(seconds=span)
+        # The second revision goes live inside the report's default 30 days, so the demo opens on a comparison.
+        second_live_at = newest - min((newest - oldest) / 2, timedelta(days=14))
         if count and synthetic.ensure_two_revisions(
-            chosen, first_live_at=oldest - timedelta(days=1), second_live_at=oldest + (newest - oldest) / 2
+            chosen, first_live_at=oldest - timedelta(days=1), second_live_at=second_live_at
         ):
             self.stdout.write("Published a second, labelled demo revision so the report has two to compare.")
         timeline = synthetic.revision_timeline(chosen)
