@@ -220,6 +220,7 @@ def analyst(client, quiz):
         ("quiz=abc", "Select a valid choice."),
         ("revision=987654", "Select a valid choice."),
         ("compare={revision}", "Choose a revision to compare with first."),
+        ("revision={revision}&compare={revision}", "Choose a different revision to compare with."),
     ],
 )
 def test_bad_filters_get_a_message_not_an_error(analyst, quiz, query, message):

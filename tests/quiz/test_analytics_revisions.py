@@ -153,3 +153,21 @@ def test_demo_data_spreads_over_two_published_revisions_and_publishes_only_once(
     r = build_report(quiz=quiz, first=TODAY - timedelta(days=21), last=TODAY)
     assert [c.revision_id for c in r.comparison] == [older.id, newer.id]
     assert date.today() - timedelta(days=21) <= r.went_live[-1][0]
+
+
+@pytest.mark.django_db
+def test_the_comparison_exports_with_both_revisions_in_its_name(analyst, quiz, flow):
+    for i in range(6):
+        run(flow, FULL, END, day=TODAY - timedelta(days=2), minute=i)
+    new_flow = publish_again(quiz)
+    for i in range(6):
+        run(new_flow, FULL, END, day=TODAY - timedelta(days=1), minute=i)
+    response = analyst.get(
+        f"/admin/quiz/analytics/?revision={new_flow.revision_id}&compare={flow.revision_id}&table=comparison&export=csv"
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"_revision-{new_flow.revision_id}_vs-revision-{flow.revision_id}.csv" in response["Content-Disposition"]
+    header = b"".join(response.streaming_content).decode().lstrip("\ufeff").splitlines()[0]
+    assert (
+        f"Revision {flow.revision_id}, live from" in header and f"Revision {new_flow.revision_id}, live from" in header
+    )
