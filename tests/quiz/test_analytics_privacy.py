@@ -47,7 +47,37 @@ def attacker_view(tables):
     for row in tables["trend"].rows:
         figures[(row["day"], "starts")] = row["starts"]
         figures[(row["day"], "completions")] = row["completions"]
+    if "comparison" in tables:
+        figures.update(revision_counts(tables["comparison"]))
     return figures
+
+
+def revision_counts(table):
+    """The revision columns' counts, and the counts their percentages give away (% × base)."""
+    rows = {row["figure"]: row for row in table.rows}
+    figures = {}
+    for column, _ in table.columns[1:]:
+        starts, completions = rows["Starts"][column], rows["Completions"][column]
+        figures[(column, "starts")] = starts
+        figures[(column, "idle")] = rows["Started but answered nothing"][column]
+        figures[(column, "completions")] = completions
+        figures[(column, "crisis")] = times(rows["Crisis share (%)"][column], starts)
+        # Everyone who starts reaches the first question, so its drop-off × starts is who left there.
+        figures[(column, "left first")] = times(
+            rows["Drop-off at “Are you safe right now?” (% of reached)"][column], starts
+        )
+        for figure, row in rows.items():
+            if figure.startswith("Suggested first: "):
+                approach = figure.removeprefix("Suggested first: ").removesuffix(" (% of completions)")
+                figures[(column, "first", approach)] = times(row[column], completions)
+    return figures
+
+
+def times(percent, base):
+    # Exact while the base is under 500: a 0.1 % step is then less than half a person.
+    if HIDDEN in (percent, base) or percent is None:
+        return HIDDEN
+    return round(percent * base / 100)
 
 
 def sums_in_the_test_quiz(figures):
@@ -61,6 +91,7 @@ def sums_in_the_test_quiz(figures):
         "What pace feels right?",
     )
     questions = [safety, concern, sleep, extras, pace]
+    days = [k for k in figures if isinstance(k, tuple) and isinstance(k[0], date)]
     sums = [
         ([starts], [completions, crisis] + [(q, "left") for q in questions]),
         ([starts], ["Started but answered nothing", "Starts that answered at least one question"]),
@@ -72,11 +103,21 @@ def sums_in_the_test_quiz(figures):
         ([(extras, "reached")], [(concern, "Family stress"), (sleep, "answered"), (sleep, "skipped")]),
         ([(pace, "reached")], [(extras, "answered"), (extras, "skipped")]),
         ([completions], [(pace, "answered"), (pace, "skipped")]),
-        ([starts], [k for k in figures if isinstance(k, tuple) and k[1] == "starts" and isinstance(k[0], date)]),
-        ([completions], [k for k in figures if isinstance(k, tuple) and k[1] == "completions" and k[0] != "support"]),
+        ([starts], [k for k in days if k[1] == "starts"]),
+        ([completions], [k for k in days if k[1] == "completions"]),
         ([completions], [k for k in figures if isinstance(k, tuple) and k[0] == "support"]),
         ([completions], [k for k in figures if isinstance(k, tuple) and k[0] == "first"]),
     ]  # fmt: skip
+    columns = sorted({k[0] for k in figures if isinstance(k, tuple) and str(k[0]).startswith("rev")})
+    if columns:  # the revision columns hold every response in range: they add up to the totals
+        for total, name in [(starts, "starts"), (completions, "completions"), (crisis, "crisis")]:
+            sums.append(([total], [(c, name) for c in columns]))
+        sums.append((["Started but answered nothing"], [(c, "idle") for c in columns]))
+        sums.append(([("Are you safe right now?", "left")], [(c, "left first") for c in columns]))
+        for approach in {k[2] for k in figures if isinstance(k, tuple) and len(k) == 3 and k[1] == "first"}:
+            sums.append(([("first", approach)], [(c, "first", approach) for c in columns]))
+        for c in columns:
+            sums.append(([(c, "completions")], [k for k in figures if isinstance(k, tuple) and k[:2] == (c, "first")]))
     for q in questions:
         sums.append(([(q, "reached")], [(q, "answered"), (q, "skipped"), (q, "left")]))
         if q != extras:  # the one question that takes several answers
@@ -106,7 +147,7 @@ def subtraction_attack(sums, shown, truth):
         unknown = unknown_left + unknown_right
         if not unknown:
             continue
-        if len(unknown) == 1:
+        if len(unknown) == 1 and truth[unknown[0]]:  # learning that nobody did something singles no one out
             found.append((unknown[0], truth[unknown[0]]))
         elif not (unknown_left and unknown_right):
             together = sum(truth[k] for k in unknown)
@@ -145,7 +186,7 @@ def elimination_attack(sums, shown, truth):
     pinned = []
     for row in rows:
         nonzero = [i for i, v in enumerate(row[:-1]) if v != 0]
-        if len(nonzero) == 1:
+        if len(nonzero) == 1 and row[-1]:
             pinned.append((unknowns[nonzero[0]], row[-1]))
     return pinned
 
@@ -263,17 +304,13 @@ def test_revision_columns_cannot_be_subtracted_from_the_totals(quiz, flow, pages
     for i in range(3):
         run(new_flow, [("safety", ["unsure"])], CRISIS, minute=60 + i)
     r = report(quiz)
-    cells, tables, _ = disclose(r, threshold=THRESHOLD)
+    _, tables, _ = disclose(r, threshold=THRESHOLD)
     column = {row["figure"]: row for row in tables["comparison"].rows}
-    new = f"rev{new_flow.revision_id}"
-    old = f"rev{flow.revision_id}"
-    assert column["Crisis share (%)"][new] == HIDDEN  # 3 of 23: it would give the 3 away
-    summary = {row["figure"]: row["value"] for row in tables["summary"].rows}
-    # Starts − completions per column, and in total, all shown would pin the crisis count: one must go.
-    known = [summary["Starts"], summary["Completions"], column["Starts"][new], column["Completions"][new]]
-    assert HIDDEN in known or summary["Crisis routes"] != HIDDEN
-    assert summary["Crisis routes"] == HIDDEN
-    assert column["Completions"][old] == 20 or column["Completions"][old] == HIDDEN
+    assert column["Crisis share (%)"][f"rev{new_flow.revision_id}"] == HIDDEN  # 3 of 23 would give the 3 away
+    shown, hidden, truth, sums = attack(r)
+    assert "Crisis routes" in hidden
+    assert subtraction_attack(sums, shown, truth) == []
+    assert elimination_attack(sums, shown, truth) == []
 
 
 @pytest.mark.django_db
@@ -298,3 +335,24 @@ def test_screen_and_every_export_show_the_same_figures(client, quiz, flow, pages
     summary = {row["figure"]: row["value"] for row in tables["summary"].rows}
     assert summary["Crisis routes"] == HIDDEN
     assert f'<th scope="row">Crisis routes</th><td>{HIDDEN}</td>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_no_hidden_count_is_derivable_with_two_revisions_side_by_side(quiz, flow, pages, levels, seed):
+    rng = random.Random(seed)
+    synthetic.write_many(flow, [synthetic.simulate(flow, rng, _at(rng, 4)) for _ in range(rng.randint(30, 150))])
+    quiz.save_revision().publish()
+    quiz.refresh_from_db()
+    new_flow = live_flow(quiz)
+    synthetic.write_many(
+        new_flow, [synthetic.simulate(new_flow, rng, _at(rng, 4)) for _ in range(rng.randint(30, 150))]
+    )
+    r = report(quiz)
+    assert len(r.comparison) == 2
+    shown, hidden, truth, sums = attack(r)
+
+    assert any(str(k[0]).startswith("rev") for left, right in sums for k in left + right if isinstance(k, tuple))
+    assert small_hidden(hidden, truth)
+    assert subtraction_attack(sums, shown, truth) == []
+    assert elimination_attack(sums, shown, truth) == []
