@@ -266,6 +266,8 @@ def _comparison(by_revision, published, revision_id, compare_id, titles, first, 
     period = f"between {first:%d %b %Y} and {last:%d %b %Y}"
     if revision_id and compare_id:
         chosen = sorted({revision_id, compare_id})  # revision ids grow with time: older first
+    elif revision_id:
+        return [], ["Choose a revision under “Compare with revision” to see two side by side."]
     else:
         started = [r.id for r in published if by_revision.get(r.id, {}).get(("starts", "", ""))]
         chosen = list(reversed(started[:2]))

@@ -171,3 +171,11 @@ def test_the_comparison_exports_with_both_revisions_in_its_name(analyst, quiz, f
     assert (
         f"Revision {flow.revision_id}, live from" in header and f"Revision {new_flow.revision_id}, live from" in header
     )
+
+
+@pytest.mark.django_db
+def test_one_chosen_revision_asks_for_a_second_to_compare(quiz, flow):
+    run(flow, FULL, END, day=TODAY - timedelta(days=1))
+    r = build_report(quiz=quiz, first=TODAY - timedelta(days=7), last=TODAY, revision_id=flow.revision_id)
+    assert r.comparison == []
+    assert r.comparison_messages == ["Choose a revision under “Compare with revision” to see two side by side."]
