@@ -29,7 +29,7 @@ class PublishedRevision:
     @property
     def label(self) -> str:
         live = " · live now" if self.is_live else ""
-        return f"Revision {self.id}, live from {self.went_live_at:%d %b %Y}{live}"
+        return f"Revision {self.id}, live from {self.went_live_on:%d %b %Y}{live}"
 
 
 def published_revisions(quiz: Quiz) -> list[PublishedRevision]:
