@@ -25,12 +25,18 @@ class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._down_until = 0.0
+        # Whether the last call was answered by the fallback: callers whose correctness needs
+        # the shared cache (rate limits) check it and fall back to something of their own.
+        self.unavailable = False
 
     def _call(self, method, fallback, *args, **kwargs):
+        self.unavailable = True
         if time.monotonic() < self._down_until:
             return fallback()
         try:
-            return getattr(super(), method)(*args, **kwargs)
+            result = getattr(super(), method)(*args, **kwargs)
+            self.unavailable = False
+            return result
         except CACHE_ERRORS as exc:
             if self._down_until == 0.0 or time.monotonic() >= self._down_until + 60:
                 # Only the error class: messages can carry hosts and credentials.

@@ -10,6 +10,10 @@ keeps the patient policy but may be framed by the admin's own origin; nothing a 
 request is ever marked as a preview.
 """
 
+import contextlib
+import threading
+import time
+
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
@@ -76,7 +80,9 @@ def _client_key(request, scope: str) -> str:
 def over_limit(request, scope: str, limit: int, window: int = 60) -> bool:
     """Count this request; True once the client has made more than `limit` in `window` seconds.
 
-    A limit of 0 means no limit (a load test sends every patient from one address).
+    A limit of 0 means no limit (a load test sends every patient from one address). While the
+    shared cache is unreachable, each process counts on its own, so the limit still holds
+    (per process) instead of failing open.
     """
     return counted_over(_client_key(request, scope), limit, window)
 
@@ -85,11 +91,13 @@ def counted_over(key: str, limit: int, window: int) -> bool:
     """Count one more under `key` (a fixed window from the first count); True once over `limit`."""
     if limit <= 0:
         return False
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
+    count = 1 if cache.add(key, 1, timeout=window) else None
+    if count is None:
+        with contextlib.suppress(ValueError):  # expired between add and incr, or the cache is unreachable
+            count = cache.incr(key)
+    if getattr(cache, "unavailable", False):
+        return _local_counts.hit(key, limit, window)
+    if count is None:
         cache.add(key, 1, timeout=window)
         return False
     return count > limit
@@ -98,6 +106,40 @@ def counted_over(key: str, limit: int, window: int) -> bool:
 def counted(request, scope: str) -> int:
     """How many times this client has been counted under `scope` in the current window."""
     return cache.get(_client_key(request, scope)) or 0
+
+
+class _LocalCounts:
+    """Rate-limit counters in this process, for while Redis is down: bounded and expiring."""
+
+    MAX_KEYS = 10_000
+
+    def __init__(self):
+        self._counts: dict[str, tuple[int, float]] = {}  # key -> (count, expires at), oldest first
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, limit: int, window: int) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            count, expires = self._counts.pop(key, (0, 0.0))
+            if expires <= now:
+                count, expires = 0, now + window
+            if len(self._counts) >= self.MAX_KEYS:
+                self._prune(now)
+            self._counts[key] = (count + 1, expires)
+            return count + 1 > limit
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, (_, expires) in self._counts.items() if expires <= now]:
+            del self._counts[key]
+        while len(self._counts) >= self.MAX_KEYS:  # a flood of new clients: forget the quietest
+            del self._counts[next(iter(self._counts))]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+_local_counts = _LocalCounts()
 
 
 def too_many_requests(request):

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from wagtail.models import ModelLogEntry
 
 from quiz import services
+from quiz.analytics.revisions import published_revisions
 from quiz.flow import CRISIS, END, Flow
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
+from quiz.selectors import flow_for_revision
+
+DEMO_LABEL = " (demo revision 2: wording of this title only)"
 
 ABANDON_CHANCE = 0.06  # per question
 SKIP_CHANCE = 0.25  # for optional questions
@@ -114,3 +119,33 @@ def _last_question(flow: Flow, run: Run) -> str:
     if run.ending:
         return key
     return flow.next_after(key, chosen)
+
+
+def ensure_two_revisions(quiz, *, first_live_at: datetime, second_live_at: datetime) -> bool:
+    """Demo data only: give a quiz with one published revision a second one, so the analytics
+    have two revisions to compare. The change is to the editors' title alone, labelled as such;
+    patients meet the same questions. Both go-live dates are moved back to fit the made-up
+    responses. Idempotent: a quiz with two published revisions is left alone. True if it published.
+    """
+    published = published_revisions(quiz)
+    if len(published) != 1:
+        return False
+    quiz.title = quiz.title[: 120 - len(DEMO_LABEL)] + DEMO_LABEL
+    revision = quiz.save_revision()
+    revision.publish()
+    publishes = ModelLogEntry.objects.filter(action="wagtail.publish")
+    publishes.filter(revision_id=published[0].id, timestamp__gt=first_live_at).update(timestamp=first_live_at)
+    publishes.filter(revision_id=revision.pk).update(timestamp=second_live_at)
+    type(revision).objects.filter(pk=revision.pk).update(created_at=second_live_at)
+    return True
+
+
+def revision_timeline(quiz) -> list[tuple[datetime, Flow]]:
+    """(went live at, flow) for each published revision, oldest first."""
+    return [(r.went_live_at, flow_for_revision(r.id)) for r in reversed(published_revisions(quiz))]
+
+
+def flow_at(timeline: list[tuple[datetime, Flow]], moment: datetime) -> Flow:
+    """The revision a patient starting at `moment` would have met (the oldest, before any went live)."""
+    live = [flow for went_live_at, flow in timeline if went_live_at <= moment]
+    return live[-1] if live else timeline[0][1]

@@ -8,13 +8,15 @@ are still open. Seven queries, whatever the number of responses.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Value
+from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import Least, TruncDate
 
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
 
 DURATION_BUCKET_SECONDS = 10
 DURATION_BUCKETS = 360  # one hour; slower runs fall in the last bucket
+# Bucket n holds runs that round to n × 10 seconds, so the median reads "to the nearest 10 s".
+_HALF_BUCKET = DURATION_BUCKET_SECONDS // 2
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,22 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
     rows: list[Figure] = []
     responses = _responses(quiz_id, since, until).annotate(day=TruncDate("started_at"))
 
+    # A start that never chose an answer (a bot, a misclick, a glance) is counted apart: "idle".
+    answered_any = Exists(ResponseAnswer.objects.filter(response=OuterRef("pk")).exclude(option_key=""))
     for r in responses.values("revision_id", "day").annotate(
-        starts=Count("id"), completions=Count("completed_at"), crisis=Count("crisis_at")
+        starts=Count("id"),
+        completions=Count("completed_at"),
+        crisis=Count("crisis_at"),
+        idle=Count("id", filter=~answered_any),
     ):
-        for metric in ("starts", "completions", "crisis"):
+        for metric in ("starts", "completions", "crisis", "idle"):
             rows.append(Figure(r["revision_id"], r["day"], metric, "", "", r[metric]))
 
     durations = (
         responses.filter(duration_seconds__isnull=False)
-        .annotate(bucket=Least(F("duration_seconds") / DURATION_BUCKET_SECONDS, Value(DURATION_BUCKETS - 1)))
+        .annotate(
+            bucket=Least((F("duration_seconds") + _HALF_BUCKET) / DURATION_BUCKET_SECONDS, Value(DURATION_BUCKETS - 1))
+        )
         .values("revision_id", "day", "bucket")
         .annotate(n=Count("id"))
     )

@@ -1,10 +1,9 @@
 from datetime import timedelta
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import Revision
 
+from quiz.analytics.revisions import published_revisions
 from quiz.models import Quiz
 
 MAX_RANGE_DAYS = 3 * 366
@@ -16,7 +15,9 @@ class AnalyticsFilterForm(forms.Form):
     quiz = forms.ModelChoiceField(queryset=Quiz.objects.order_by("title"), empty_label=None)
     start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
-    revision = forms.TypedChoiceField(label="Only revision", coerce=int, required=False, empty_value=None)
+    revision = forms.TypedChoiceField(
+        label="Only revision", coerce=int, required=False, empty_value=None, help_text="Published revisions only."
+    )
     compare = forms.TypedChoiceField(label="Compare with revision", coerce=int, required=False, empty_value=None)
 
     def __init__(self, data=None, **kwargs):
@@ -29,11 +30,11 @@ class AnalyticsFilterForm(forms.Form):
                     data[name] = value.pk if isinstance(value, Quiz) else value.isoformat()
         super().__init__(data, initial=defaults, **kwargs)
         quiz = self._chosen_quiz(data) or defaults["quiz"]
+        self.quiz_id = quiz.pk if quiz is not None else None
+        # Only revisions patients met: drafts and rejected drafts have no responses to compare.
         choices = [("", "All revisions")]
-        if quiz is not None:
-            content_type = ContentType.objects.get_for_model(Quiz)
-            revisions = Revision.objects.filter(base_content_type=content_type, object_id=str(quiz.pk))
-            choices += [(r.pk, f"Revision {r.pk} ({r.created_at:%d %b %Y})") for r in revisions.order_by("-pk")[:50]]
+        self.published = published_revisions(quiz) if quiz is not None else []
+        choices += [(r.id, r.label) for r in self.published[:50]]
         self.fields["revision"].choices = choices
         self.fields["compare"].choices = [("", "Latest two")] + choices[1:]
 
@@ -54,4 +55,6 @@ class AnalyticsFilterForm(forms.Form):
                 self.add_error("start", "Choose a range of three years or less.")
         if cleaned.get("compare") and not cleaned.get("revision"):
             self.add_error("compare", "Choose a revision to compare with first.")
+        elif cleaned.get("compare") and cleaned.get("compare") == cleaned.get("revision"):
+            self.add_error("compare", "Choose a different revision to compare with.")
         return cleaned

@@ -4,12 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Revision
 
 from approaches.models import ApproachPage
 from quiz.analytics.figures import DURATION_BUCKET_SECONDS
+from quiz.analytics.revisions import PublishedRevision, published_revisions
 from quiz.analytics.rollups import read_figures
 from quiz.models import SupportLevel
 from quiz.selectors import RevisionGone, flow_for_revision
@@ -24,11 +23,21 @@ class Summary:
     starts: int = 0
     completions: int = 0
     crisis: int = 0
+    idle: int = 0  # started but never chose an answer
     median_seconds: int | None = None
+
+    @property
+    def engaged(self) -> int:
+        """Starts that chose at least one answer."""
+        return self.starts - self.idle
 
     @property
     def completion_rate(self):
         return _rate(self.completions, self.starts)
+
+    @property
+    def engaged_completion_rate(self):
+        return _rate(self.completions, self.engaged)
 
     @property
     def crisis_share(self):
@@ -48,6 +57,11 @@ class FunnelRow:
     def reached(self) -> int:
         return self.answered + self.skipped + self.left
 
+    @property
+    def drop_off(self):
+        """Of those shown this question, the % who left here."""
+        return _rate(self.left, self.reached)
+
 
 @dataclass
 class AnswerRow:
@@ -55,6 +69,8 @@ class AnswerRow:
     answer: str
     count: int
     percent: float | None
+    question_key: str = ""
+    option_key: str = ""
 
 
 @dataclass
@@ -75,6 +91,7 @@ class RevisionColumn:
     label: str
     summary: Summary
     funnel: list[FunnelRow]
+    outcomes: list[OutcomeRow] = field(default_factory=list)
 
 
 @dataclass
@@ -88,33 +105,54 @@ class Report:
     support: list[AnswerRow] = field(default_factory=list)
     trend: list[tuple[date, int, int]] = field(default_factory=list)
     comparison: list[RevisionColumn] = field(default_factory=list)
+    # Published revisions, newest first, and those that went live inside the range.
+    revisions: list[PublishedRevision] = field(default_factory=list, compare=False)
+    went_live: list[tuple[date, PublishedRevision]] = field(default_factory=list, compare=False)
+    comparison_messages: list[str] = field(default_factory=list)
+    revision_ids: frozenset = frozenset()  # revisions whose responses the main figures cover
+    flow: object = field(default=None, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
         return not self.summary.starts
 
 
-def build_report(*, quiz, first: date, last: date, revision_id=None, compare_id=None, now=None) -> Report:
+def build_report(
+    *, quiz, first: date, last: date, revision_id=None, compare_id=None, now=None, published=None
+) -> Report:
+    """`published`: the quiz's published revisions, if the caller has read them already."""
     now = now or timezone.now()
-    totals, daily = read_figures(quiz.pk, first, last, now, revision_id=revision_id)
+    wanted = {r for r in (revision_id, compare_id) if r} if revision_id else None
+    totals, daily = read_figures(quiz.pk, first, last, now, revision_ids=wanted)
 
     by_revision: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     merged: dict[tuple, int] = defaultdict(int)
     for (rev, metric, key1, key2), value in totals.items():
         by_revision[rev][(metric, key1, key2)] += value
-        merged[(metric, key1, key2)] += value
+        if not revision_id or rev == revision_id:
+            merged[(metric, key1, key2)] += value
 
     flow = _flow(revision_id or quiz.live_revision_id or max(by_revision, default=None))
-    report = Report(first=first, last=last, summary=_summary(merged))
+    titles = _approach_titles(totals)
+    report = Report(first=first, last=last, summary=_summary(merged), flow=flow)
+    report.revision_ids = frozenset(
+        rev for rev, figs in by_revision.items() if figs[("starts", "", "")] and (not revision_id or rev == revision_id)
+    )
     report.funnel = _funnel(merged, flow)
     report.answers = _answers(merged, flow)
-    report.outcomes = _outcomes(merged)
+    report.outcomes = _outcomes(merged, titles)
     report.support = _support(merged, report.summary.completions)
-    report.trend = [
-        (day, daily.get((day, "starts"), 0), daily.get((day, "completions"), 0))
-        for day in (first + timedelta(days=i) for i in range((last - first).days + 1))
-    ]
-    report.comparison = _comparison(by_revision, revision_id, compare_id)
+
+    def day_total(day, metric):
+        return sum(v for (rev, d, m), v in daily.items() if d == day and m == metric and rev in report.revision_ids)
+
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    report.trend = [(day, day_total(day, "starts"), day_total(day, "completions")) for day in days]
+    report.revisions = published_revisions(quiz) if published is None else published
+    report.went_live = [(r.went_live_on, r) for r in reversed(report.revisions) if first <= r.went_live_on <= last]
+    report.comparison, report.comparison_messages = _comparison(
+        by_revision, report.revisions, revision_id, compare_id, titles, first, last
+    )
     return report
 
 
@@ -132,6 +170,7 @@ def _summary(figures) -> Summary:
         starts=figures[("starts", "", "")],
         completions=figures[("completions", "", "")],
         crisis=figures[("crisis", "", "")],
+        idle=figures[("idle", "", "")],
     )
     buckets = sorted((int(k1), v) for (metric, k1, _), v in figures.items() if metric == "duration" and v)
     total = sum(v for _, v in buckets)
@@ -139,8 +178,8 @@ def _summary(figures) -> Summary:
     for bucket, count in buckets:
         seen += count
         if seen * 2 >= total:
-            # The middle of the 10-second bucket that holds the median run.
-            summary.median_seconds = bucket * DURATION_BUCKET_SECONDS + DURATION_BUCKET_SECONDS // 2
+            # Bucket n holds the runs that round to n × 10 seconds.
+            summary.median_seconds = bucket * DURATION_BUCKET_SECONDS
             break
     return summary
 
@@ -184,12 +223,19 @@ def _answers(figures, flow) -> list[AnswerRow]:
                     answer=option.label if option else option_key,
                     count=count,
                     percent=_rate(count, answered),
+                    question_key=key,
+                    option_key=option_key,
                 )
             )
     return rows
 
 
-def _outcomes(figures) -> list[OutcomeRow]:
+def _approach_titles(totals) -> dict[str, str]:
+    ids = {int(key1) for (_, metric, key1, _), _ in totals.items() if metric == "outcome" and key1}
+    return {str(pk): title for pk, title in ApproachPage.objects.filter(pk__in=ids).values_list("pk", "title")}
+
+
+def _outcomes(figures, titles) -> list[OutcomeRow]:
     suggested, first, clicks = defaultdict(int), defaultdict(int), defaultdict(int)
     for (metric, approach, rank), value in figures.items():
         if metric == "outcome":
@@ -198,8 +244,6 @@ def _outcomes(figures) -> list[OutcomeRow]:
                 first[approach] += value
         elif metric == "click":
             clicks[approach] += value
-    ids = [int(a) for a in suggested if a]
-    titles = {str(pk): title for pk, title in ApproachPage.objects.filter(pk__in=ids).values_list("pk", "title")}
     rows = [
         OutcomeRow(titles.get(a, "A page that has been deleted"), suggested[a], first[a], clicks[a]) for a in suggested
     ]
@@ -216,24 +260,28 @@ def _support(figures, completions) -> list[AnswerRow]:
     return sorted(rows, key=lambda r: -r.count)
 
 
-def _comparison(by_revision, revision_id, compare_id) -> list[RevisionColumn]:
-    started = [rev for rev, figs in by_revision.items() if figs[("starts", "", "")]]
-    chosen = [compare_id, revision_id] if revision_id and compare_id else sorted(started)[-2:]
-    if len(chosen) < 2:
-        return []
-    created = dict(Revision.objects.filter(pk__in=chosen).values_list("pk", "created_at"))
-    columns = []
+def _comparison(by_revision, published, revision_id, compare_id, titles, first, last):
+    """Two revisions side by side, older first, with a message for anything missing."""
+    known = {r.id: r for r in published}
+    period = f"between {first:%d %b %Y} and {last:%d %b %Y}"
+    if revision_id and compare_id:
+        chosen = sorted({revision_id, compare_id})  # revision ids grow with time: older first
+    elif revision_id:
+        return [], ["Choose a revision under “Compare with revision” to see two side by side."]
+    else:
+        started = [r.id for r in published if by_revision.get(r.id, {}).get(("starts", "", ""))]
+        chosen = list(reversed(started[:2]))
+        if len(chosen) < 2:
+            return [], [
+                f"Only {len(chosen) or 'no'} published revision had responses {period}: "
+                "choose a wider range to compare two."
+            ]
+    columns, messages = [], []
     for rev in chosen:
         figures = by_revision.get(rev, defaultdict(int))
-        when = created.get(rev)
-        label = f"Revision {rev}" + (f" ({when:%d %b %Y})" if when else " (deleted)")
-        columns.append(RevisionColumn(rev, label, _summary(figures), _funnel(figures, _flow(rev))))
-    return columns
-
-
-def suppressed(value, threshold: int | None = None):
-    """Small counts are hidden in exports so no small group can be singled out."""
-    threshold = settings.QUIZ_ANALYTICS_SUPPRESS_BELOW if threshold is None else threshold
-    if isinstance(value, int) and 0 < value < threshold:
-        return f"<{threshold}"
-    return value
+        label = known[rev].label if rev in known else f"Revision {rev}"
+        summary = _summary(figures)
+        if not summary.starts:
+            messages.append(f"{label} has no responses {period}: choose a wider range or another revision.")
+        columns.append(RevisionColumn(rev, label, summary, _funnel(figures, _flow(rev)), _outcomes(figures, titles)))
+    return columns, messages

@@ -60,8 +60,9 @@ def ensure_rollups(quiz_id: int, first: date, last: date, now: datetime) -> int:
     return len(missing)
 
 
-def read_figures(quiz_id: int, first: date, last: date, now: datetime, revision_id: int | None = None):
-    """Totals by (revision, metric, key1, key2) and daily counts by (day, metric) for [first, last].
+def read_figures(quiz_id: int, first: date, last: date, now: datetime, revision_ids=None):
+    """Totals by (revision, metric, key1, key2) and daily counts by (revision, day, metric) for
+    [first, last], for every revision or only those in `revision_ids`.
 
     A fixed number of queries: closed days come from rollups, open days from the raw tables.
     """
@@ -73,16 +74,17 @@ def read_figures(quiz_id: int, first: date, last: date, now: datetime, revision_
     closed_last = min(last, open_from - timedelta(days=1))
     if closed_last >= first:
         stored = DailyFigure.objects.filter(quiz_id=quiz_id, day__range=(first, closed_last))
-        if revision_id:
-            stored = stored.filter(revision_id=revision_id)
+        if revision_ids:
+            stored = stored.filter(revision_id__in=revision_ids)
         for r in stored.values("revision_id", "metric", "key1", "key2").annotate(total=Sum("value")):
             totals[(r["revision_id"], r["metric"], r["key1"], r["key2"])] += r["total"]
-        for r in stored.filter(metric__in=DAILY_METRICS).values("day", "metric").annotate(total=Sum("value")):
-            daily[(r["day"], r["metric"])] += r["total"]
+        daily_rows = stored.filter(metric__in=DAILY_METRICS).values("revision_id", "day", "metric")
+        for r in daily_rows.annotate(total=Sum("value")):
+            daily[(r["revision_id"], r["day"], r["metric"])] += r["total"]
 
     if open_from <= last:
         for f in figures(quiz_id, start_of(open_from), start_of(last + timedelta(days=1))):
-            if revision_id and f.revision_id != revision_id:
+            if revision_ids and (f.revision_id or 0) not in revision_ids:
                 continue
             _add(totals, daily, f)
     return totals, daily
@@ -91,4 +93,4 @@ def read_figures(quiz_id: int, first: date, last: date, now: datetime, revision_
 def _add(totals, daily, f: Figure):
     totals[(f.revision_id or 0, f.metric, f.key1, f.key2)] += f.value
     if f.metric in DAILY_METRICS:
-        daily[(f.day, f.metric)] += f.value
+        daily[(f.revision_id or 0, f.day, f.metric)] += f.value

@@ -1,53 +1,16 @@
 """Admin view: Reports → Quiz analytics. Only for users with quiz.view_quiz_analytics."""
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.admin.views.reports import ReportView
 
 from quiz.analytics import charts
+from quiz.analytics.disclosure import HIDDEN, TABLE_NAMES, disclose
 from quiz.analytics.forms import AnalyticsFilterForm
-from quiz.analytics.report import build_report, suppressed
+from quiz.analytics.report import build_report
 from quiz.models import Quiz
 
 PERMISSION = "quiz.view_quiz_analytics"
-
-# table name -> (columns as (field, heading), rows from a report)
-TABLES = {
-    "summary": (
-        [("figure", "Figure"), ("value", "Value")],
-        lambda r: [
-            {"figure": "Starts", "value": r.summary.starts},
-            {"figure": "Completions", "value": r.summary.completions},
-            {"figure": "Completion rate (%)", "value": r.summary.completion_rate},
-            {"figure": "Median time to complete (seconds)", "value": r.summary.median_seconds},
-            {"figure": "Crisis routes", "value": r.summary.crisis},
-            {"figure": "Crisis share (%)", "value": r.summary.crisis_share},
-        ],
-    ),
-    "funnel": (
-        [("number", "Question"), ("text", "Text"), ("reached", "Reached"), ("answered", "Answered"),
-         ("skipped", "Skipped"), ("left", "Left here")],
-        lambda r: [vars(row) | {"reached": row.reached} for row in r.funnel],
-    ),
-    "answers": (
-        [("question", "Question"), ("answer", "Answer"), ("count", "Count"), ("percent", "% of answers")],
-        lambda r: [vars(row) for row in r.answers],
-    ),
-    "outcomes": (
-        [("approach", "Approach"), ("suggested", "Suggested"), ("first_choice", "Suggested first"),
-         ("clicks", "Clicked through")],
-        lambda r: [vars(row) for row in r.outcomes],
-    ),
-    "support": (
-        [("answer", "Support level"), ("count", "Count"), ("percent", "% of completions")],
-        lambda r: [vars(row) for row in r.support],
-    ),
-    "trend": (
-        [("day", "Day"), ("starts", "Starts"), ("completions", "Completions")],
-        lambda r: [{"day": d, "starts": s, "completions": c} for d, s, c in r.trend],
-    ),
-}  # fmt: skip
-# Percentages of a suppressed count would give it away, so they go too.
-DERIVED = {"percent": "count", "value": "value"}
 
 
 class QuizAnalyticsView(ReportView):
@@ -67,7 +30,7 @@ class QuizAnalyticsView(ReportView):
             context = {"view": self, "no_quiz": True, "page_title": self.page_title}
             return TemplateResponse(request, self.template_name, context)
         form = AnalyticsFilterForm(request.GET)
-        report = None
+        report, tables, note = None, {}, ""
         if form.is_valid():
             data = form.cleaned_data
             report = build_report(
@@ -76,10 +39,13 @@ class QuizAnalyticsView(ReportView):
                 last=data["end"],
                 revision_id=data["revision"],
                 compare_id=data["compare"],
+                published=form.published if form.published and data["quiz"].pk == form.quiz_id else None,
             )
+            # One set of protected figures for the screen and every export alike.
+            _, tables, note = disclose(report)
         table = request.GET.get("table", "summary")
-        if self.is_export and report is not None and table in TABLES:
-            return self.export(report, table, request.GET["export"])
+        if self.is_export and table in tables:
+            return self.export(tables[table], request.GET["export"], form.cleaned_data)
 
         context = {
             "view": self,
@@ -87,39 +53,26 @@ class QuizAnalyticsView(ReportView):
             "header_icon": self.header_icon,
             "form": form,
             "report": report,
-            "tables": list(TABLES),
-            "bad_table": self.is_export and table not in TABLES,
+            "tables": tables,
+            "sample_note": note,
+            "suppress_below": settings.QUIZ_ANALYTICS_SUPPRESS_BELOW,
+            "hidden": HIDDEN,
+            "bad_table": self.is_export and table not in TABLE_NAMES,
             "query": _without(request.GET, "export", "table"),
         }
         if report is not None and not report.is_empty:
             context["charts"] = {
-                "trend": charts.trend_chart(report.trend),
-                "funnel": charts.funnel_chart(report.funnel),
-                "outcomes": charts.outcome_chart(report.outcomes) if report.outcomes else "",
+                "trend": charts.trend_chart(tables["trend"].rows, report.went_live),
+                "funnel": charts.funnel_chart(tables["funnel"].rows),
+                "outcomes": charts.outcome_chart(tables["outcomes"].rows) if report.outcomes else "",
             }
         return TemplateResponse(request, self.template_name, context, status=200 if form.is_valid() else 400)
 
-    def export(self, report, table, export_format):
-        columns, rows_of = TABLES[table]
-        self.list_export = [field for field, _ in columns]
-        self.export_headings = dict(columns)
-        self.export_table = table
-        rows = [self._suppress(row) for row in rows_of(report)]
-        return self.as_spreadsheet(rows, export_format)
-
-    @staticmethod
-    def _suppress(row: dict) -> dict:
-        row = dict(row)
-        for key in ("count", "answered", "skipped", "left", "suggested", "first_choice", "clicks", "starts",
-                    "completions", "value"):  # fmt: skip
-            if key in row:
-                hidden = suppressed(row[key])
-                if hidden != row[key] and "percent" in row:
-                    row["percent"] = ""
-                row[key] = hidden
-        if "reached" in row:
-            row["reached"] = suppressed(row["reached"])
-        return row
+    def export(self, table, export_format, filters):
+        self.list_export = [name for name, _ in table.columns]
+        self.export_headings = dict(table.columns)
+        self.export_filename = export_filename(table.name, filters)
+        return self.as_spreadsheet(table.rows, export_format)
 
     def to_row_dict(self, item):
         return {field: item.get(field) for field in self.list_export}
@@ -127,8 +80,19 @@ class QuizAnalyticsView(ReportView):
     def get_heading(self, queryset, field):
         return self.export_headings.get(field, field)
 
-    def get_filename(self):
-        return f"quiz-analytics-{self.export_table}"
+
+def export_filename(table: str, filters: dict) -> str:
+    """The file says what it covers, as its name survives being emailed and opened elsewhere."""
+    parts = [
+        f"quiz-analytics-{table}",
+        f"quiz-{filters['quiz'].pk}",
+        f"{filters['start']:%Y-%m-%d}-to-{filters['end']:%Y-%m-%d}",
+    ]
+    if filters.get("revision"):
+        parts.append(f"revision-{filters['revision']}")
+    if filters.get("compare"):
+        parts.append(f"vs-revision-{filters['compare']}")
+    return "_".join(parts)
 
 
 def _without(query, *names) -> str:

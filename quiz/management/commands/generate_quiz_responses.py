@@ -1,4 +1,5 @@
 import random
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,8 +34,7 @@ class Command(BaseCommand):
             raise CommandError("--count must be 0 or more and --days at least 1.")
         quizzes = Quiz.objects.filter(live=True, live_revision__isnull=False).order_by("pk")
         chosen = quizzes.filter(pk=quiz).first() if quiz else quizzes.first()
-        flow = live_flow(chosen)
-        if flow is None:
+        if live_flow(chosen) is None:
             raise CommandError("No published quiz found. Run `manage.py seed_portal` first.")
 
         if if_empty and QuizResponse.objects.filter(quiz=chosen).exists():
@@ -45,24 +45,38 @@ class Command(BaseCommand):
         # Stay clear of the last few hours, as real runs of those would still be in progress.
         newest = timezone.now() - timedelta(hours=4)
         span = days * 24 * 3600
+        oldest = newest - timedelta(seconds=span)
+        # The second revision goes live inside the report's default 30 days, so the demo opens on a comparison.
+        second_live_at = newest - min((newest - oldest) / 2, timedelta(days=14))
+        if count and synthetic.ensure_two_revisions(
+            chosen, first_live_at=oldest - timedelta(days=1), second_live_at=second_live_at
+        ):
+            self.stdout.write("Published a second, labelled demo revision so the report has two to compare.")
+        timeline = synthetic.revision_timeline(chosen)
         progress = tqdm(total=count, unit="response", disable=options["verbosity"] == 0, file=self.stderr)
-        pending = []
+        pending = defaultdict(list)  # revision id -> runs on it
+        flows = {}
         for _ in range(count):
             started = newest - timedelta(seconds=rng.randint(0, span))
+            flow = synthetic.flow_at(timeline, started)
             run = synthetic.simulate(flow, rng, started)
             if bulk:
-                pending.append(run)
-                if len(pending) >= batch:
-                    synthetic.write_many(flow, pending)
-                    progress.update(len(pending))
-                    pending = []
+                flows[flow.revision_id] = flow
+                pending[flow.revision_id].append(run)
+                if sum(len(runs) for runs in pending.values()) >= batch:
+                    self._write_pending(flows, pending, progress)
             else:
                 synthetic.write_one(flow, run)
                 progress.update(1)
-        if pending:
-            synthetic.write_many(flow, pending)
-            progress.update(len(pending))
+        self._write_pending(flows, pending, progress)
         progress.close()
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {count} synthetic responses to “{chosen.title}” over {days} days.")
         )
+
+    @staticmethod
+    def _write_pending(flows, pending, progress):
+        for revision_id, runs in pending.items():
+            synthetic.write_many(flows[revision_id], runs)
+            progress.update(len(runs))
+        pending.clear()
