@@ -20,7 +20,6 @@ without a restart. Loopback only, bounded load. Nothing asserts a time.
 import argparse
 import contextlib
 import glob
-import http.client
 import os
 import subprocess
 import sys
@@ -29,7 +28,6 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -37,22 +35,9 @@ if str(ROOT) not in sys.path:
 
 from bench.concurrency import check_database, fresh_postgres_database  # noqa: E402
 from bench.quiz_load import run_quiz_load  # noqa: E402
-from bench.topology import DEFAULT_POSTGRES, PrivateRedis, topology  # noqa: E402
+from bench.topology import DEFAULT_POSTGRES, PrivateRedis, get_page, topology  # noqa: E402
 
 APPROACH = "/approaches/medication-management/"
-
-
-def get(base: str, path: str) -> tuple[int, str]:
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        connection.request("GET", path, headers={"Connection": "close"})
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    except OSError as error:
-        return 0, type(error).__name__
-    finally:
-        connection.close()
 
 
 def load_during(deployed, patients: int, fault, *, after: float = 1.5):
@@ -82,7 +67,7 @@ def kill_an_app_server(deployed, database_url, patients):
         return [f"killed app server 1 (port {deployed.apps[0].port}) with SIGKILL"]
 
     summary, observed = load_during(deployed, patients, fault)
-    after = Counter(get(deployed.proxy_url, APPROACH)[0] for _ in range(20))
+    after = Counter(get_page(deployed.proxy_url, APPROACH)[0] for _ in range(20))
     observed.append(f"after the kill, 20 page requests through nginx: {dict(after)}")
     report("one app server killed mid-load", summary, check_database(database_url, summary), observed)
     deployed.apps[0].start()
@@ -99,12 +84,14 @@ def redis_outage(deployed, database_url, patients, redis):
         )  # fmt: skip
         time.sleep(1.0)
         tel = f'href="tel:{number.replace("-", "")}"'
-        ways = {name: [get(base, APPROACH) for _ in range(6)] for name, base in deployed.urls.items()}
+        ways = {name: [get_page(base, APPROACH) for _ in range(6)] for name, base in deployed.urls.items()}
         stale = {name: sum(tel not in body for _, body in answers) for name, answers in ways.items()}
         time.sleep(1.0)
         redis.start()
         time.sleep(1.0)
-        after = {name: sum(tel not in get(base, APPROACH)[1] for _ in range(6)) for name, base in deployed.urls.items()}
+        after = {
+            name: sum(tel not in get_page(base, APPROACH)[1] for _ in range(6)) for name, base in deployed.urls.items()
+        }
         return [
             f"Redis stopped, crisis line changed to {number}; 1 s later, old copies out of 6 per way in: {stale}",
             f"Redis started again; 1 s later, old copies out of 6 per way in: {after}",
@@ -124,7 +111,7 @@ def restart_postgres(deployed, database_url, patients):
 
     def sample_during_gap(stop):
         while not stop.is_set():
-            status, body = get(deployed.proxy_url, "/quiz/")
+            status, body = get_page(deployed.proxy_url, "/quiz/")
             if status == 503:
                 gap_pages.append(body)
             time.sleep(0.05)
@@ -146,7 +133,7 @@ def restart_postgres(deployed, database_url, patients):
     summary, observed = load_during(deployed, patients, fault)
     with_numbers = sum('href="tel:911"' in body and 'href="tel:988"' in body for body in gap_pages)
     observed.append(f"503 pages seen on /quiz/ during the gap: {len(gap_pages)}, with 911 and 988: {with_numbers}")
-    recovered = Counter(get(base, "/quiz/")[0] for base in deployed.urls.values() for _ in range(4))
+    recovered = Counter(get_page(base, "/quiz/")[0] for base in deployed.urls.values() for _ in range(4))
     observed.append(f"afterwards, /quiz/ on every way in, no app server restarted: {dict(recovered)}")
     report("PostgreSQL restarted mid-load", summary, check_database(database_url, summary), observed)
 

@@ -15,6 +15,7 @@ Plain HTTP on loopback: TLS would end at nginx, which is why SECURE_SSL_REDIRECT
 
 import argparse
 import contextlib
+import http.client
 import os
 import shutil
 import signal
@@ -83,6 +84,21 @@ def render_site_conf(
     if "@@" in text:
         raise ValueError("deploy/nginx/steady-path.conf has a value the topology does not fill")
     return text
+
+
+def get_page(base: str, path: str) -> tuple[int, str]:
+    """One GET on a fresh connection (no redirects followed): status and body; status 0 if the
+    connection itself failed."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    except OSError as error:
+        return 0, type(error).__name__
+    finally:
+        connection.close()
 
 
 def _get(url: str, timeout: float = 2) -> int:

@@ -7,33 +7,22 @@ server, several times so both workers of each answer) must show the new content 
 later: page bodies, listings, the crisis numbers in the footer, the 404 and quiz pages.
 """
 
-import http.client
 import itertools
 import json
 import time
-from urllib.parse import urlsplit
 
 import pytest
+
+from bench.topology import get_page
 
 ASKS_PER_WAY_IN = 6  # with 2 workers an app server, enough that both answer
 _numbers = itertools.count(101)
 
 
-def get(base: str, path: str) -> tuple[int, str]:
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        connection.request("GET", path, headers={"Connection": "close"})
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
 def everywhere(deployed, path):
     for name, base in deployed.urls.items():
         for _ in range(ASKS_PER_WAY_IN):
-            yield name, get(base, path)
+            yield name, get_page(base, path)
 
 
 def warm(deployed, *paths):
