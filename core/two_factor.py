@@ -27,8 +27,10 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 VERIFY_PATH = "/admin/2fa/"
 ENROL_PATH = "/admin/2fa/enrol/"
-# Screens a signed-in but unverified staff member may still open.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", VERIFY_PATH)
+# Screens a signed-in but unverified staff member may still open. The icon sprite (public, as the
+# login page needs it) is fetched by every admin page's script, ours too: redirected, the page's
+# own HTML came back and was pasted into it, forms and all.
+OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/sprite/", VERIFY_PATH)
 RECOVERY_CODES = 10
 ISSUER = "Steady Path"
 

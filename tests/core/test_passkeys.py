@@ -137,3 +137,10 @@ def test_production_takes_the_passkey_domain_from_the_admin_address():
     result = run(code, WAGTAILADMIN_BASE_URL="https://admin.steadypath.example")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["admin.steadypath.example", "['https://admin.steadypath.example']", "False"]
+
+
+def test_the_second_step_pages_get_the_admin_icons_not_a_copy_of_themselves(editor):
+    # Wagtail's script fetches the sprite and pastes it into the page; redirected to the enrol
+    # page, it pasted a second copy of the enrol forms into it.
+    response = signed_in(editor).get("/admin/sprite/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
