@@ -1,10 +1,13 @@
-"""A second factor for every staff account: an authenticator app (TOTP) and recovery codes.
+"""A second factor for every staff account: an authenticator app (TOTP), passkeys / security keys
+(WebAuthn, django-otp-webauthn) and recovery codes.
 
 Built on django-otp (see docs/security.md, "Two-factor sign-in", for why). Wagtail's own login
 form stays the first step; `StaffSecondFactorMiddleware` then lets no admin screen open until
 the session is verified by a code (`request.user.is_verified()`, from django-otp's
 OTPMiddleware). A staff member with no authenticator is sent to enrol: scan the QR code, type
-one code, and get ten single-use recovery codes, shown once.
+one code, and get ten single-use recovery codes, shown once. Or register a passkey instead: the
+library's views (mounted under /admin/2fa/webauthn/) verify the session, then
+`passkey_recovery_codes` gives the same recovery codes.
 
 STAFF_2FA_REQUIRED is on in production; development turns it off for `make run`, and the test
 settings turn it off so `force_login` keeps working (tests/core/test_two_factor.py turns it on).
@@ -19,17 +22,39 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.helpers import WebAuthnHelper
+from django_otp_webauthn.models import WebAuthnCredential
 
 VERIFY_PATH = "/admin/2fa/"
 ENROL_PATH = "/admin/2fa/enrol/"
-# Screens a signed-in but unverified staff member may still open.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", VERIFY_PATH)
+# Screens a signed-in but unverified staff member may still open. The icon sprite (public, as the
+# login page needs it) is fetched by every admin page's script, ours too: redirected, the page's
+# own HTML came back and was pasted into it, forms and all.
+OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/sprite/", VERIFY_PATH)
 RECOVERY_CODES = 10
 ISSUER = "Steady Path"
 
 
 def has_authenticator(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """An authenticator app or a passkey: either can verify a session."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or has_passkey(user)
+
+
+def has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+class PasskeyHelper(WebAuthnHelper):
+    """The configured origins, plus (development and tests only) the page's own localhost origin,
+    since `make run` and the test live server choose their own ports."""
+
+    def get_allowed_origins(self) -> list[str]:
+        origins = list(super().get_allowed_origins())
+        if getattr(settings, "PASSKEY_ANY_LOCALHOST_PORT", False):
+            origin = f"{self.request.scheme}://{self.request.get_host()}"
+            if self.request.get_host().split(":")[0] == "localhost" and origin not in origins:
+                origins.append(origin)
+        return origins
 
 
 class StaffSecondFactorMiddleware:
@@ -87,6 +112,14 @@ def confirm_authenticator(request, device: TOTPDevice, code: str) -> list[str] |
     codes = replace_recovery_codes(device.user)
     otp_login(request, device)
     return codes
+
+
+def passkey_recovery_codes(user) -> list[str] | None:
+    """Recovery codes for someone who has just enrolled with a passkey, once: None if they have
+    codes already (from the authenticator app) or no passkey."""
+    if not has_passkey(user) or StaticDevice.objects.filter(user=user).exists():
+        return None
+    return replace_recovery_codes(user)
 
 
 def replace_recovery_codes(user) -> list[str]:

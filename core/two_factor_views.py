@@ -2,9 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import include, path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import two_factor
@@ -32,8 +33,13 @@ def verify(request):
             return redirect(_next(request))
         else:
             error = "That code didn’t work. Type the current code from your authenticator app, or a recovery code."
-    status = 400 if error else 200
-    return render(request, "core/two_factor/verify.html", {"error": error, "next": _next(request)}, status=status)
+    context = {
+        "error": error,
+        "next": _next(request),
+        "has_passkey": two_factor.has_passkey(request.user),
+        "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    return render(request, "core/two_factor/verify.html", context, status=400 if error else 200)
 
 
 @never_cache
@@ -63,6 +69,18 @@ def enrol(request):
     return render(request, "core/two_factor/enrol.html", context, status=400 if error else 200)
 
 
+@never_cache
+@require_POST
+@login_required(login_url="/admin/login/")
+def passkey_enrolled(request):
+    """Where the enrol page's script goes once the library has registered a passkey (and verified
+    the session with it): the recovery codes, once."""
+    codes = two_factor.passkey_recovery_codes(request.user) if request.user.is_verified() else None
+    if codes is None:
+        return redirect(_next(request))
+    return render(request, "core/two_factor/recovery_codes.html", {"codes": codes, "next": _next(request)})
+
+
 def _qr_svg(text: str) -> str:
     import qrcode
     import qrcode.image.svg
@@ -73,4 +91,7 @@ def _qr_svg(text: str) -> str:
 urlpatterns = [
     path("2fa/", verify, name="two_factor_verify"),
     path("2fa/enrol/", enrol, name="two_factor_enrol"),
+    path("2fa/enrol/passkey/", passkey_enrolled, name="two_factor_passkey_enrolled"),
+    # Under /admin/2fa/, which an unverified session may open; the library's views check the rest.
+    path("2fa/webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
 ]

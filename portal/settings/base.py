@@ -278,6 +278,18 @@ MIDDLEWARE[_after_auth:_after_auth] = [
 ]
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Steady Path"
+# Passkeys / security keys (WebAuthn) as the other second factor, on django-otp-webauthn.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_otp_webauthn"]
+OTP_WEBAUTHN_RP_NAME = "Steady Path"
+# A second factor only: a passkey alone would skip the password step and its lockout.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "core.two_factor.PasskeyHelper"
+# Browsers refuse an IP address as the relying-party id, so locally passkeys work on
+# http://localhost:<port> (not 127.0.0.1); production.py takes both from the environment.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000")
+# Any http://localhost port too (the test live server's is random); production turns this off.
+PASSKEY_ANY_LOCALHOST_PORT = True
 # Staff sessions end after two idle hours (each request pushes the expiry on) and, unless
 # "Remember me" is ticked at sign-in, when the browser closes.
 SESSION_COOKIE_AGE = 2 * 60 * 60

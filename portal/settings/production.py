@@ -1,5 +1,7 @@
 """Production: everything comes from the environment. See docs/deployment.md for each variable."""
 
+from urllib.parse import urlsplit
+
 from .base import *
 
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -10,6 +12,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 
 # Every staff sign-in needs a second factor in production, whatever the environment says.
 STAFF_2FA_REQUIRED = True
+# Passkeys belong to the admin's hostname: changing it later means everyone enrols again.
+_admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID") or _admin_url.hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ALLOWED_ORIGINS") or [f"{_admin_url.scheme}://{_admin_url.netloc}"]
+PASSKEY_ANY_LOCALHOST_PORT = False
 
 # Persistent connections, checked before reuse so a restarted database costs no errors.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
