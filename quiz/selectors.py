@@ -30,3 +30,20 @@ def live_flow(quiz) -> Flow | None:
     if quiz is None or not quiz.is_available:
         return None
     return flow_for_revision(quiz.live_revision_id)
+
+
+def stored_answers(response_id) -> dict[str, list[str]] | None:
+    """The answers recorded for a response, by question key (a skipped question has none),
+    or None when the response no longer exists. The patient's cookie holds no answers: these
+    rows are the only copy, and earlier answers are prefilled from them."""
+    from quiz.models import QuizResponse, ResponseAnswer
+
+    rows = list(ResponseAnswer.objects.filter(response_id=response_id).values_list("question_key", "option_key"))
+    if not rows and not QuizResponse.objects.filter(pk=response_id).exists():
+        return None
+    answers: dict[str, list[str]] = {}
+    for question_key, option_key in rows:
+        chosen = answers.setdefault(question_key, [])
+        if option_key:
+            chosen.append(option_key)
+    return answers

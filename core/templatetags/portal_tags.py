@@ -40,3 +40,11 @@ def crisis_numbers(context, text):
         except DatabaseError:
             portal = default_portal_info()
     return expand(text, portal)
+
+
+@register.simple_tag
+def form_token_field():
+    """The cookie-free forgery token for patient forms (core.origin)."""
+    from core.origin import FIELD, form_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, form_token())
