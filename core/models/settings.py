@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -10,6 +10,11 @@ phone_number = RegexValidator(
     r"^[0-9+][0-9 ()-]{1,19}$",
     "Use digits only, with optional spaces, dashes, brackets or a leading +, "
     "so phones can dial it (for example 911 or +44 20 7946 0000).",
+)
+
+https_only = URLValidator(
+    schemes=["https"],
+    message="Use a full https:// address of an everyday site, for example https://www.weather.gov/.",
 )
 
 BLEND_NOTE = (
@@ -44,6 +49,14 @@ class PortalSettings(BaseGenericSetting):
         default=_DEFAULTS["crisis_chat_url"],
         blank=True,
         help_text="Web chat address. Leave blank if there is none.",
+    )
+    quick_exit_url = models.URLField(
+        "quick exit destination",
+        default=_DEFAULTS["quick_exit_url"],
+        validators=[https_only],
+        help_text="Where “Exit this page” (and Shift pressed three times) sends someone who has to "
+        "leave at once: an everyday site such as weather, news or search that draws no attention. "
+        "It must start with https://.",
     )
     outside_us_text = models.TextField(
         "outside US text",
@@ -102,6 +115,7 @@ class PortalSettings(BaseGenericSetting):
             heading="Crisis line",
         ),
         FieldPanel("outside_us_text"),
+        FieldPanel("quick_exit_url"),
     ]
     wording_panels = [
         FieldPanel("disclaimer"),
