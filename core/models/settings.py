@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -73,6 +74,12 @@ class PortalSettings(BaseGenericSetting):
         help_text="Shown near the top of every approach page.",
     )
     quiz_prompt = models.CharField(max_length=200, default=QUIZ_PROMPT)
+    search_synonyms = models.TextField(
+        blank=True,
+        help_text="Words patients use for what our pages call something else, one per line: the "
+        "word, a colon, then the words to search for as well, separated by commas. For example: "
+        "“blue: depression, low mood”. Common ones (depressed, anxious, meds…) are built in.",
+    )
     credentials_link_text = models.CharField(max_length=80, default=CREDENTIALS_LINK_TEXT)
 
     crisis_page = models.ForeignKey(
@@ -124,6 +131,7 @@ class PortalSettings(BaseGenericSetting):
         FieldPanel("credentials_link_text"),
         FieldPanel("quiz_page"),
         FieldPanel("quiz_prompt"),
+        FieldPanel("search_synonyms"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -134,3 +142,23 @@ class PortalSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "Portal settings"
+
+    def clean(self):
+        super().clean()
+        problems = [
+            f"Line {number} (“{line.strip()}”)"
+            for number, line in enumerate(self.search_synonyms.splitlines(), start=1)
+            if line.strip() and not _synonym_line_ok(line)
+        ]
+        if problems:
+            raise ValidationError(
+                {
+                    "search_synonyms": f"{', '.join(problems)}: write the word, a colon, then the words to "
+                    "search for as well, for example “blue: depression, low mood”."
+                }
+            )
+
+
+def _synonym_line_ok(line: str) -> bool:
+    word, colon, others = line.partition(":")
+    return bool(colon and word.strip() and any(o.strip() for o in others.split(",")))

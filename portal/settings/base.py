@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "approaches",
     "quiz",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
