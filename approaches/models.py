@@ -348,6 +348,9 @@ class ApproachPage(Page):
         context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
+        # Urgent notes are never behind the "show more" (docs/content-model.md, safety notes).
+        context["urgent_safety_notes"] = [b for b in self.safety_notes if b.value.get("urgent")]
+        context["other_safety_notes"] = [b for b in self.safety_notes if not b.value.get("urgent")]
         return context
 
 
