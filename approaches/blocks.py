@@ -55,7 +55,7 @@ class SafetyNoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(max_length=400, help_text="The safety point, in plain words.")
     urgent = blocks.BooleanBlock(
         required=False,
-        help_text="Tick when the reader should act quickly. Urgent notes are labelled "
+        help_text="Tick when the reader should act quickly. Urgent notes are labeled "
         "“Urgent advice:” for screen readers and say what to do.",
     )
     action = blocks.CharBlock(
@@ -74,7 +74,7 @@ class SafetyNoteBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        # Said aloud by screen readers and printed, so the urgency never rests on colour.
+        # Said aloud by screen readers and printed, so the urgency never rests on color.
         context["prefix"] = "Urgent advice:" if value.get("urgent") else ""
         return context
 
@@ -144,7 +144,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "blocks/callout_block.html"
-        help_text = "A boxed message. The kind is read out before the heading, so it never relies on colour."
+        help_text = "A boxed message. The kind is read out before the heading, so it never relies on color."
         description = "A highlighted box: information, important, or urgent advice."
         preview_value = {
             "kind": "important",

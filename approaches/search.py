@@ -82,7 +82,7 @@ _MIN_STEM = 4
 _FUZZY_CUTOFF = 0.8
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Lower case, accents and apostrophes dropped, hyphens and other marks as spaces."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in "'’")
@@ -90,7 +90,7 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return normalise(text).split()
+    return normalize(text).split()
 
 
 def stem(word: str) -> str:
@@ -132,9 +132,9 @@ def parse_synonyms(text: str) -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     for line in (text or "").splitlines():
         word, colon, others = line.partition(":")
-        alternatives = tuple(normalise(o) for o in others.split(",") if normalise(o))
-        if colon and normalise(word) and alternatives:
-            found[normalise(word)] = found.get(normalise(word), ()) + alternatives
+        alternatives = tuple(normalize(o) for o in others.split(",") if normalize(o))
+        if colon and normalize(word) and alternatives:
+            found[normalize(word)] = found.get(normalize(word), ()) + alternatives
     return found
 
 

@@ -223,6 +223,6 @@ def search_portal(query: str, *, request=None) -> SearchOutcome:
         c
         for c in conditions
         if wanted & {search.stem(w) for w in search.words(c.name)}
-        or any(p in search.normalise(c.name) for p in phrases)
+        or any(p in search.normalize(c.name) for p in phrases)
     ]
     return SearchOutcome(crisis=crisis, promotions=promotions, pages=pages, conditions=matching[:10])

@@ -27,7 +27,7 @@ def trend_chart(trend) -> str:
     chart = pygal.Line(
         title="Starts and completions per day", x_label_rotation=30, show_minor_x_labels=False, **OPTIONS
     )
-    chart.x_labels = [day.strftime("%d %b") for day, _, _ in trend]
+    chart.x_labels = [f"{day:%b} {day.day}" for day, _, _ in trend]  # US order: "Nov 28"
     chart.x_labels_major = chart.x_labels[:: max(1, len(trend) // 8)]
     chart.add("Starts", [s for _, s, _ in trend])
     chart.add("Completions", [c for _, _, c in trend])
