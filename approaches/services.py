@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from approaches import factories
+from approaches.blocks import ACCESS_TOPICS
 from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
 from core.models import PortalSettings
@@ -125,6 +126,8 @@ def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict
             for note in data.get("safety_notes", [])
         ],
     )
+    if data.get("access"):
+        fields["access"] = stream("access", [{key: data["access"].get(key, "") for key in ACCESS_TOPICS}])
     fields["conditions"] = [conditions[slug] for slug in data.get("conditions", [])]
     fields["provider_types"] = [provider_types[name] for name in data.get("provider_types", [])]
     return fields
