@@ -60,3 +60,24 @@ def test_seeded_demo_approaches_have_it_and_are_marked_as_not_reviewed(client):
         assert len(section.find_all("h3")) == 4, page.title
         notice = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".review-notice")
         assert "not yet clinically reviewed" in notice.get_text().lower(), page.title
+
+
+@pytest.mark.django_db
+def test_an_editor_saving_an_empty_section_sees_why(admin_client, index, conditions, provider_types):
+    from wagtail.test.utils.form_data import streamfield
+
+    from tests.approaches.test_admin_editing import add_url, approach_form
+
+    empty = {"referral": "", "cost": "", "waits": "", "telehealth": ""}
+    data = approach_form(conditions[:1], provider_types, access=streamfield([("access", empty)]))
+    response = admin_client.post(add_url(index), data)
+    assert response.status_code == 200
+    assert "Fill in at least one part" in response.content.decode()
+    assert not ApproachPage.objects.filter(slug="behavioral-activation").exists()
+
+    filled = streamfield([("access", {**empty, "waits": "A week."})])
+    data = approach_form(conditions[:1], provider_types, access=filled)
+    data["action-publish"] = "action-publish"
+    assert admin_client.post(add_url(index), data).status_code == 302
+    page = ApproachPage.objects.get(slug="behavioral-activation")
+    assert page.access[0].value.topics() == [("Typical waits", "A week.")]

@@ -46,6 +46,7 @@ MATRIX = {
     "edit approach page": ("get", lambda c: reverse("wagtailadmin_pages:edit", args=[c["approach"].pk]), [True, True, False, True]),
     "portal settings": ("get", lambda c: reverse("wagtailsettings:edit", args=["core", "portalsettings"]), [False, False, False, True]),
     "users": ("get", lambda c: reverse("wagtailusers_users:index"), [False, False, False, True]),
+    "search promotions": ("get", lambda c: reverse("wagtailsearchpromotions:index"), [False, False, False, True]),
 }  # fmt: skip
 
 # Who may open each report under Reports (keyed by its menu item's name), as docs/editors.md says.
@@ -59,6 +60,8 @@ REPORTS = {
     "page-types-usage": CLINICIANS,
     # Editors may lock a page but not unlock someone else's, and the report is for unlocking.
     "locked-pages": {REVIEWERS, ADMINS},
+    # Wagtail's search promotions report; always empty here (patients' searches are never recorded).
+    "search-terms": {ADMINS},
 }
 # Who may list and add each snippet, as docs/editors.md says.
 SNIPPETS = {
