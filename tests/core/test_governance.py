@@ -175,8 +175,8 @@ def test_submit_then_approve_publishes_and_stamps_the_review(client, index, cond
     html = client.get(page.url).content.decode()
     text = BeautifulSoup(html, "html.parser").find(class_="review-notice").get_text(" ", strip=True)
     due = add_months(timezone.localdate(), 12)
-    assert f"Page last reviewed: {timezone.localdate():%-d %B %Y} by Dr Ana Rivera, MD, psychiatrist." in text
-    assert f"Next review due: {due:%-d %B %Y}." in text
+    assert f"Page last reviewed: {timezone.localdate():%B %-d, %Y} by Dr Ana Rivera, MD, psychiatrist." in text
+    assert f"Next review due: {due:%B %-d, %Y}." in text
     assert f'"lastReviewed": "{timezone.localdate().isoformat()}"' in html
 
     actions = list(PageLogEntry.objects.filter(page=page).values_list("action", "user__username"))
