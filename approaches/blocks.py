@@ -28,6 +28,70 @@ class ListItemBlock(blocks.CharBlock):
         label = "Point"
 
 
+ACCESS_TOPICS = ("referral", "cost", "waits", "telehealth")
+
+
+class AccessValue(blocks.StructValue):
+    def topics(self) -> list[tuple[str, str]]:
+        """(heading, text) for each part the editor filled in, in the block's order."""
+        filled = [name for name in ACCESS_TOPICS if (self[name] or "").strip()]
+        return [(self.block.child_blocks[name].label, self[name]) for name in filled]
+
+
+class AccessBlock(blocks.StructBlock):
+    """ "How to get it": the practical route to this care, as NHS and Mind pages give it."""
+
+    referral = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label="Referral",
+        help_text="Can people book directly, or do they need a referral first, and from whom?",
+    )
+    cost = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label="Cost and insurance",
+        help_text="Whether insurance, Medicare or Medicaid usually cover it, and lower-cost options.",
+    )
+    waits = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label="Typical waits",
+        help_text="How long people usually wait for a first appointment, and what to do meanwhile.",
+    )
+    telehealth = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label="Telehealth",
+        help_text="Whether it can be done by video or phone, and anything to know about that.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any((value.get(name) or "").strip() for name in ACCESS_TOPICS):
+            raise StructBlockValidationError(
+                non_block_errors=ValidationError(
+                    "Fill in at least one part (referral, cost and insurance, typical waits or "
+                    "telehealth), or remove this section."
+                )
+            )
+        return value
+
+    class Meta:
+        icon = "help"
+        template = "blocks/access_block.html"
+        value_class = AccessValue
+        label = "How to get it"
+        help_text = "Optional. Plain words about referral, cost and insurance, waits and telehealth."
+        description = "How to get this care: referral, cost and insurance, typical waits, telehealth."
+        preview_value = {
+            "referral": "Most therapists can be booked directly. Some insurance plans ask for a referral first.",
+            "cost": "Often covered by insurance. Ask whether the therapist is in your plan’s network.",
+            "waits": "From a few days to a few weeks. Ask to join a cancellation list.",
+            "telehealth": "Many therapists offer sessions by video.",
+        }
+
+
 class QuestionBlock(blocks.CharBlock):
     """A question a patient might bring to a first session; patients can tick it for their sheet."""
 
@@ -55,7 +119,7 @@ class SafetyNoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(max_length=400, help_text="The safety point, in plain words.")
     urgent = blocks.BooleanBlock(
         required=False,
-        help_text="Tick when the reader should act quickly. Urgent notes are labelled "
+        help_text="Tick when the reader should act quickly. Urgent notes are labeled "
         "“Urgent advice:” for screen readers and say what to do.",
     )
     action = blocks.CharBlock(
@@ -74,7 +138,7 @@ class SafetyNoteBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        # Said aloud by screen readers and printed, so the urgency never rests on colour.
+        # Said aloud by screen readers and printed, so the urgency never rests on color.
         context["prefix"] = "Urgent advice:" if value.get("urgent") else ""
         return context
 
@@ -144,7 +208,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "blocks/callout_block.html"
-        help_text = "A boxed message. The kind is read out before the heading, so it never relies on colour."
+        help_text = "A boxed message. The kind is read out before the heading, so it never relies on color."
         description = "A highlighted box: information, important, or urgent advice."
         preview_value = {
             "kind": "important",

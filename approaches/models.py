@@ -250,6 +250,7 @@ class ApproachPage(Page):
     questions_intro = models.TextField(max_length=300, blank=True, default=QUESTIONS_INTRO)
     questions = StreamField([("question", blocks.QuestionBlock())], blank=True)
     safety_notes = StreamField([("safety_note", blocks.SafetyNoteBlock())], blank=True)
+    access = StreamField([("access", blocks.AccessBlock())], blank=True, max_num=1, verbose_name="how to get it")
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -270,6 +271,7 @@ class ApproachPage(Page):
             [FieldPanel("questions_intro"), FieldPanel("questions")],
             heading="Questions you can bring to a first session",
         ),
+        FieldPanel("access", heading="How to get it (optional)"),
         FieldPanel("safety_notes", heading="Safety notes"),
     ]
     search_fields = Page.search_fields + [
@@ -281,6 +283,7 @@ class ApproachPage(Page):
         index.SearchField("not_fit_items"),
         index.SearchField("questions"),
         index.SearchField("safety_notes"),
+        index.SearchField("access"),
         index.RelatedFields("condition_links", [index.RelatedFields("condition", [index.SearchField("name")])]),
     ]
 
@@ -321,6 +324,7 @@ class ApproachPage(Page):
         for field in (self.session_items, self.good_fit_items, self.not_fit_items, self.questions):
             parts += [str(block.value) for block in field]
         parts += [block.value["text"] for block in self.safety_notes]
+        parts += [text for block in self.access for _, text in block.value.topics()]
         return " ".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
 
     def save(self, *args, **kwargs):
@@ -348,6 +352,9 @@ class ApproachPage(Page):
         context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
+        # Urgent notes are never behind the "show more" (docs/content-model.md, safety notes).
+        context["urgent_safety_notes"] = [b for b in self.safety_notes if b.value.get("urgent")]
+        context["other_safety_notes"] = [b for b in self.safety_notes if not b.value.get("urgent")]
         return context
 
 

@@ -161,3 +161,68 @@ def questions_sheet(picks: list[str]) -> list[SheetSection]:
         if texts:
             sections.append(SheetSection(page, texts))
     return sections
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+_STOPWORDS = {"and", "the", "for", "with", "you", "your", "can", "how", "not", "what", "are", "was", "who", "why"}
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    crisis: bool  # show crisis help (911, 988) above everything else
+    promotions: list  # editors' promoted results for this query, in their order
+    pages: list
+    conditions: list
+
+
+def _promotions_for(query: str) -> list:
+    """Editors' promotions (Wagtail search promotions) whose promoted query is in this search.
+
+    Read only: Wagtail's own `Query.get` would store every patient's search text as a row."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from approaches.search import contains_phrase, words
+
+    query_words = words(query)
+    found = []
+    for promotion in SearchPromotion.objects.select_related("query", "page").order_by("query_id", "sort_order"):
+        promoted = words(promotion.query.query_string)
+        if not promoted or (promotion.page_id and not promotion.page.live):
+            continue
+        if contains_phrase(query_words, promoted):
+            found.append(promotion)
+    return found
+
+
+def search_portal(query: str, *, request=None) -> SearchOutcome:
+    """Crisis first, then promotions, then pages and concerns for the query and what its words
+    may mean (approaches.search.expand: word forms, typos, built-in and editors' synonyms)."""
+    from wagtail.models import Page
+
+    from approaches import search
+    from core.models import PortalSettings
+
+    portal = PortalSettings.load(request_or_site=request)
+    promotions = _promotions_for(query)
+    crisis_page_id = portal.crisis_page_id
+    crisis_promoted = [p.query.query_string for p in promotions if crisis_page_id and p.page_id == crisis_page_id]
+    crisis = search.signals_crisis(query, crisis_promoted)
+
+    conditions = list(live_conditions().order_by("name"))
+    titles = ApproachPage.objects.live().public().values_list("title", flat=True)
+    terms = search.expand(
+        query,
+        vocabulary=[c.name for c in conditions] + list(titles),
+        synonyms=search.parse_synonyms(portal.search_synonyms),
+    )
+    pages = list(Page.objects.live().public().specific().search(" ".join(terms), operator="or")[:20])
+    wanted = {search.stem(t) for t in terms if len(t) >= 3 and t not in _STOPWORDS and " " not in t}
+    phrases = [t for t in terms if " " in t]
+    matching = [
+        c
+        for c in conditions
+        if wanted & {search.stem(w) for w in search.words(c.name)}
+        or any(p in search.normalize(c.name) for p in phrases)
+    ]
+    return SearchOutcome(crisis=crisis, promotions=promotions, pages=pages, conditions=matching[:10])

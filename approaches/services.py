@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from approaches import factories
+from approaches.blocks import ACCESS_TOPICS
 from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
 from core.models import PortalSettings
@@ -125,6 +126,8 @@ def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict
             for note in data.get("safety_notes", [])
         ],
     )
+    if data.get("access"):
+        fields["access"] = stream("access", [{key: data["access"].get(key, "") for key in ACCESS_TOPICS}])
     fields["conditions"] = [conditions[slug] for slug in data.get("conditions", [])]
     fields["provider_types"] = [provider_types[name] for name in data.get("provider_types", [])]
     return fields
@@ -141,6 +144,31 @@ def _ensure_settings(report: SeedReport, pages_by_role: dict) -> None:
             changed = True
     if changed:
         settings.save()
+
+
+# Searches promoted to the crisis page on a new site; editors add more (or remove these) under
+# Settings → Promoted search results. approaches.search.CRISIS_PHRASES is the built-in list
+# that works whatever editors do.
+CRISIS_PROMOTIONS = ("suicide", "kill myself", "self harm", "want to die", "overdose")
+CRISIS_PROMOTION_TEXT = (
+    "Call or text {crisis_line_number} ({crisis_line_name}), any time. In immediate danger, call {emergency_number}."
+)
+
+
+def ensure_crisis_promotions(report: SeedReport, crisis_page: Page | None) -> None:
+    """Promote the crisis page for the built-in crisis searches: a query that already has any
+    promotion (the seeded one, or an editor's) is left as it is."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    if crisis_page is None:
+        return
+    for phrase in CRISIS_PROMOTIONS:
+        query, _ = Query.objects.get_or_create(query_string=phrase)
+        if not query.editors_picks.exists():
+            SearchPromotion.objects.create(
+                query=query, page=crisis_page, description=CRISIS_PROMOTION_TEXT, sort_order=0
+            )
+            report.created.append(f"search promotion “{phrase}” → {crisis_page.url_path}")
 
 
 @transaction.atomic
@@ -169,4 +197,5 @@ def seed_portal(*, seed_dir: Path = SEED_DIR) -> SeedReport:
         if role:
             pages_by_role[role] = page
     _ensure_settings(report, pages_by_role)
+    ensure_crisis_promotions(report, PortalSettings.load().crisis_page)
     return report

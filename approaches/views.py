@@ -6,9 +6,9 @@ import unicodedata
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from approaches import selectors
+from approaches.search import signals_crisis
 
 MAX_QUERY = 100
 logger = logging.getLogger(__name__)
@@ -40,14 +40,12 @@ def _clean_query(raw: str) -> str:
 @require_GET
 def search(request):
     query = _clean_query(request.GET.get("q") or "")
-    pages, conditions = [], []
+    outcome = None
     if query:
         try:
-            pages = list(Page.objects.live().public().specific().search(query)[:20])
+            outcome = selectors.search_portal(query, request=request)
         except DatabaseError:
             logger.warning("Search failed for a query of %d characters", len(query))
-            pages = []
-        conditions = list(selectors.live_conditions().filter(name__icontains=query)[:10])
-    return TemplateResponse(
-        request, "approaches/search.html", {"query": query, "pages": pages, "conditions": conditions}
-    )
+            # Crisis help never depends on the database: the built-in list still shows it.
+            outcome = selectors.SearchOutcome(crisis=signals_crisis(query), promotions=[], pages=[], conditions=[])
+    return TemplateResponse(request, "approaches/search.html", {"query": query, "outcome": outcome})

@@ -10,7 +10,7 @@ The command is bench/concurrency.py's: it serves a fresh database with gunicorn,
 patients and checks the database. Standard library only: each patient is a thread with its
 own cookie jar, and all start together at a barrier.
 
-Each patient opens the quiz page, starts the quiz with the page's CSRF token and answers
+Each patient opens the quiz page, starts the quiz with the page's start form and answers
 question by question, choosing from the options on the page: a different path per patient,
 some skips, some Back-and-change, some double submits (the same post twice at once, as a
 double click sends it). One patient in `crisis_every` gives a crisis answer to the first
@@ -110,7 +110,8 @@ class Browser:
         return kept
 
     def quiz_state(self) -> dict | None:
-        """The quiz progress the server signed into the cookie (signed, not secret)."""
+        """The quiz progress the server signed into the cookie (signed, not secret): a
+        reference to the response (its id, revision, path and status), never the answers."""
         raw = self.cookies.get(QUIZ_COOKIE)
         if not raw:
             return None
@@ -158,16 +159,18 @@ class Browser:
 
 
 class QuestionForm(HTMLParser):
-    """The question page's form: CSRF token, answer inputs, and whether Skip is offered."""
+    """A quiz page's form: where it posts, its form token, answer inputs, and whether Skip is offered."""
 
     def __init__(self, html: str):
         super().__init__()
-        self.token, self.choices, self.multiple, self.can_skip = "", [], False, False
+        self.action, self.token, self.choices, self.multiple, self.can_skip = "", "", [], False, False
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "input" and a.get("name") == "csrfmiddlewaretoken":
+        if tag == "form" and a.get("method") == "post" and not self.action:
+            self.action = a.get("action") or ""
+        elif tag == "input" and a.get("name") == "form_token":
             self.token = a.get("value", "")
         elif tag == "input" and a.get("name") == "answer":
             self.choices.append(a.get("value", ""))
@@ -186,6 +189,7 @@ class Visit:
     problem: str = ""
     response_id: str = ""
     state: dict | None = None  # the final quiz progress from the cookie
+    answers: dict[str, list[str]] = field(default_factory=dict)  # the last answer posted per question
     backs: int = 0
     skips: int = 0
     double_submits: int = 0
@@ -200,7 +204,7 @@ class Visit:
         return sorted(
             (position, key, option)
             for position, key in enumerate(path, start=1)
-            for option in (self.state["answers"].get(key) or [""])
+            for option in (self.answers.get(key) or [""])
         )
 
 
@@ -237,7 +241,8 @@ def visit(base_url: str, index: int, plan: Plan) -> Visit:
     quiz_path, crisis_answers = plan.quiz_path, plan.crisis_answers
     try:
         form = QuestionForm(_expect(browser.get(quiz_path, "start-page"), 200, "quiz page").body)
-        url = _expect(browser.post(quiz_path, "start", {"csrfmiddlewaretoken": form.token}), 302, "start").location
+        start = form.action or quiz_path
+        url = _expect(browser.post(start, "start", {"form_token": form.token}), 302, "start").location
         record.response_id = (browser.quiz_state() or {}).get("response_id", "")
         trail: list[str] = []  # questions answered, for the Back link
         while len(browser.hits) < MAX_REQUESTS_PER_PATIENT:
@@ -246,7 +251,7 @@ def visit(base_url: str, index: int, plan: Plan) -> Visit:
                 record.backs += 1
                 url = trail.pop()
                 continue
-            data = {"csrfmiddlewaretoken": form.token}
+            data = {"form_token": form.token}
             if not trail:  # the safety question
                 safe = [c for c in form.choices if c not in crisis_answers]
                 data["answer"] = rng.choice(sorted(crisis_answers & set(form.choices))) if in_crisis else safe[0]
@@ -263,7 +268,10 @@ def visit(base_url: str, index: int, plan: Plan) -> Visit:
                 page = browser.post_twice_at_once(url, "step-post", data)
             else:
                 page = browser.post(url, "step-post", data)
+            posted = url.rstrip("/").rsplit("/", 1)[-1]
             url = _expect(page, 302, f"answer to {url}").location
+            chosen = data.get("answer", [])
+            record.answers[posted] = list(chosen) if isinstance(chosen, list) else [chosen]
             if not url.startswith("/quiz/"):
                 if not in_crisis:
                     raise PatientProblem(f"sent to {url} without a crisis answer")

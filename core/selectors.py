@@ -24,6 +24,7 @@ class PortalInfo:
     quiz_prompt: str = ""
     credentials_url: str = ""
     credentials_link_text: str = ""
+    quick_exit_url: str = ""
 
     @property
     def emergency_tel(self) -> str:
@@ -50,6 +51,7 @@ def default_portal_info() -> PortalInfo:
         crisis_chat_url=d["crisis_chat_url"],
         outside_us_text=d["outside_us_text"],
         disclaimer=d["disclaimer"],
+        quick_exit_url=d["quick_exit_url"],
     )
 
 
@@ -77,6 +79,7 @@ def portal_info(request=None) -> PortalInfo:
         quiz_prompt=s.quiz_prompt,
         credentials_url=_page_url(s.credentials_page, request),
         credentials_link_text=s.credentials_link_text,
+        quick_exit_url=s.quick_exit_url,
     )
 
 

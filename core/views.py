@@ -21,6 +21,7 @@ def robots_txt(request):
     from django.http import HttpResponse
 
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /quiz/step/", "Disallow: /quiz/results/"]
+    lines.append("Disallow: /exit/")
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -50,4 +51,32 @@ def healthz(request):
         status, body = 200, "ok\n" if cache_ok else "degraded\n"
     response = HttpResponse(body, content_type="text/plain", status=status)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+QUIZ_COOKIE = "steady_path_quiz"  # quiz.session.COOKIE_NAME: core sits below quiz and cannot import it
+
+
+def quick_exit(request):
+    """ "Exit this page": leave for the neutral site at once, and clear what this site left
+    in the browser (cookies, storage). Works as a plain link, without JavaScript.
+
+    The destination comes from Portal settings, or from the defaults when the database is
+    down, so the way out never depends on it.
+    """
+    from django.db import DatabaseError
+    from django.http import HttpResponseRedirect
+
+    from core.selectors import current_portal_info, default_portal_info
+
+    try:
+        destination = current_portal_info(request).quick_exit_url
+    except DatabaseError:
+        destination = ""
+    response = HttpResponseRedirect(destination or default_portal_info().quick_exit_url)
+    response["Clear-Site-Data"] = '"cookies", "storage"'
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    # For browsers that ignore Clear-Site-Data, at least the quiz's own reference goes.
+    response.delete_cookie(QUIZ_COOKIE, samesite="Lax")
     return response

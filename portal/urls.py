@@ -21,6 +21,7 @@ urlpatterns = [
     path("questions/", approach_views.questions_sheet, name="questions_sheet"),
     path("search/", approach_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("exit/", core_views.quick_exit, name="quick_exit"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

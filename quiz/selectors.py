@@ -97,3 +97,20 @@ def case_results(quiz, *, flow: Flow | None = None) -> list:
     flow = flow or editor_flow(quiz)
     page_ids, level_ids = referenced_ids(cases)
     return evaluate_cases(flow, cases, weight_names(flow, page_ids=page_ids, level_ids=level_ids))
+
+
+def stored_answers(response_id) -> dict[str, list[str]] | None:
+    """The answers recorded for a response, by question key (a skipped question has none),
+    or None when the response no longer exists. The patient's cookie holds no answers: these
+    rows are the only copy, and earlier answers are prefilled from them."""
+    from quiz.models import QuizResponse, ResponseAnswer
+
+    rows = list(ResponseAnswer.objects.filter(response_id=response_id).values_list("question_key", "option_key"))
+    if not rows and not QuizResponse.objects.filter(pk=response_id).exists():
+        return None
+    answers: dict[str, list[str]] = {}
+    for question_key, option_key in rows:
+        chosen = answers.setdefault(question_key, [])
+        if option_key:
+            chosen.append(option_key)
+    return answers

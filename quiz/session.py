@@ -1,15 +1,18 @@
 """A patient's place in the quiz, kept in a signed cookie on their own device: never in the
 URL and no server-side session write per step.
 
-The state is pinned to the quiz revision the patient started on, so an edit published
-mid-quiz does not change their questions. The cookie is signed, so it cannot be edited to
-skip the safety question; it lasts until the browser closes, and is refused after a few hours.
+The cookie is only a reference: the response's random id, the quiz revision it is pinned to
+(so an edit published mid-quiz does not change their questions), the question keys shown so
+far and whether the quiz has ended. The answers themselves are only in the database
+(quiz.models.ResponseAnswer), so someone who reads this browser's cookies learns nothing of
+what was chosen. The cookie is signed, so it cannot be edited to skip the safety question;
+it has no Max-Age, so it ends when the browser closes, and is refused after a few hours.
 
 The value is Django's signing format (URL-safe base64 and colons), which RFC 6265 allows in a
 cookie as it is: no quotes, backslashes or commas for a strict client or proxy to mangle.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -22,10 +25,8 @@ MAX_AGE = 3 * 60 * 60
 @dataclass
 class QuizState:
     response_id: str
-    quiz_id: int
     revision_id: int
     path: list[str]  # question keys shown so far, in order; the last is the current one
-    answers: dict[str, list[str]] = field(default_factory=dict)
     status: str = "active"  # active | done | crisis
 
     @property

@@ -6,6 +6,7 @@ app_name = "quiz"
 
 # Under /quiz/ beside the QuizPage (which has no child pages), so steps skip page routing.
 urlpatterns = [
+    path("start/<int:page_id>/", views.start, name="start"),
     path("step/<slug:key>/", views.step, name="step"),
     path("results/", views.results, name="results"),
     path("retake/", views.retake, name="retake"),

@@ -15,13 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approaches.models import ApproachPage
+from core.origin import same_origin_post
 from core.security import over_limit, too_many_requests
 from core.selectors import current_portal_info
 from quiz import services
 from quiz.flow import CRISIS, END
 from quiz.forms import AnswerForm
 from quiz.models import QuizPage
-from quiz.selectors import RevisionGone, flow_for_revision, live_flow, published_support_level
+from quiz.selectors import RevisionGone, flow_for_revision, live_flow, published_support_level, stored_answers
 from quiz.session import QuizSession, QuizState
 
 
@@ -61,17 +62,23 @@ def _load(request):
     return state, flow, None
 
 
-def start(request, *, page):
-    """POST to the quiz page: begin a response on the quiz's current published revision."""
+@same_origin_post
+@require_POST
+def start(request, page_id):
+    """The quiz page's start form: begin a response on the quiz's current published revision.
+
+    The form needs no cookie before it is pressed (core.origin): the quiz cookie set here is
+    the first this browser gets from us."""
+    page = QuizPage.objects.live().filter(pk=page_id).select_related("quiz").first()
+    if page is None:
+        raise Http404
     if over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT):
         return too_many_requests(request)
     flow = live_flow(page.quiz)
     if flow is None or not flow.questions:
         return problem(request, status=503, title="The quiz isn’t available right now", message="Please try later.")
     stored = services.start_response(flow=flow)
-    state = QuizState(
-        response_id=str(stored.pk), quiz_id=flow.quiz_id, revision_id=flow.revision_id, path=[flow.first.key]
-    )
+    state = QuizState(response_id=str(stored.pk), revision_id=flow.revision_id, path=[flow.first.key])
     return QuizSession.save(redirect("quiz:step", key=flow.first.key), state)
 
 
@@ -111,6 +118,7 @@ def _is_crisis_answer(request, key) -> bool:
 
 
 @never_cache
+@same_origin_post
 @require_http_methods(["GET", "POST"])
 @rate_limited("POST", unless=_is_crisis_answer)
 def step(request, key):
@@ -147,7 +155,10 @@ def step(request, key):
             return _answer(request, state, flow, key, position, [] if skipping else form.chosen())
         status = 400
     else:
-        form = AnswerForm(question, initial={"answer": _initial(question, state.answers.get(key))})
+        answers = stored_answers(state.response_id)
+        if answers is None:
+            return QuizSession.clear(_expired(request))
+        form = AnswerForm(question, initial={"answer": _initial(question, answers.get(key))})
         status = 200
 
     back = state.path[position - 2] if position > 1 else None
@@ -172,15 +183,18 @@ def _initial(question, chosen):
 
 
 def _answer(request, state: QuizState, flow, key, position, chosen):
-    previous = state.answers.get(key)
-    state.answers[key] = chosen
+    answers = stored_answers(state.response_id)
+    if answers is None:
+        return QuizSession.clear(_expired(request))
+    previous = answers.get(key)
+    answers[key] = chosen
     # Later answers stay as prefills; each is posted again before it counts (see services.walk).
     state.path = state.path[:position]
     try:
         destination = services.answer_step(
             flow=flow,
             response_id=state.response_id,
-            answers=state.answers,
+            answers=answers,
             key=key,
             position=position,
             chosen=chosen,
@@ -214,7 +228,10 @@ def results(request):
         return redirect(current_portal_info(request).crisis_url)
     if state.status != "done":
         return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
-    outcome = services.compute_results(flow, state.answers)
+    answers = stored_answers(state.response_id)
+    if answers is None:
+        return QuizSession.clear(_expired(request))
+    outcome = services.compute_results(flow, answers)
     pages = ApproachPage.objects.live().in_bulk([s.approach_id for s in outcome.approaches])
     suggestions = [
         (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
@@ -240,6 +257,7 @@ def follow_suggestion(request, rank):
     return redirect(approach.url)
 
 
+@same_origin_post
 @require_POST
 def retake(request):
     page = _quiz_page()

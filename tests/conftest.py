@@ -174,7 +174,7 @@ class Patient:
         self.quiz_page = quiz_page
 
     def start(self):
-        return self.client.post(self.quiz_page.url)
+        return self.client.post(self.quiz_page.start_url)
 
     def answer(self, key, *choices, **extra):
         data = {"answer": list(choices)} if choices else {}
@@ -185,17 +185,21 @@ class Patient:
         return self.client.post(f"/quiz/step/{key}/", {"skip": "1"})
 
     def state(self):
-        """The quiz state as the server reads it back from this browser's signed cookie."""
+        """The quiz state as the server reads it back from this browser's signed cookie, with
+        the answers it refers to from the database (the cookie itself holds none)."""
         from dataclasses import asdict
 
         from django.http import HttpRequest
 
+        from quiz.selectors import stored_answers
         from quiz.session import QuizSession
 
         request = HttpRequest()
         request.COOKIES = {name: morsel.value for name, morsel in self.client.cookies.items()}
         state = QuizSession(request).state
-        return asdict(state) if state else None
+        if state is None:
+            return None
+        return {**asdict(state), "answers": stored_answers(state.response_id) or {}}
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -10,6 +11,11 @@ phone_number = RegexValidator(
     r"^[0-9+][0-9 ()-]{1,19}$",
     "Use digits only, with optional spaces, dashes, brackets or a leading +, "
     "so phones can dial it (for example 911 or +44 20 7946 0000).",
+)
+
+https_only = URLValidator(
+    schemes=["https"],
+    message="Use a full https:// address of an everyday site, for example https://www.weather.gov/.",
 )
 
 BLEND_NOTE = (
@@ -45,6 +51,14 @@ class PortalSettings(BaseGenericSetting):
         blank=True,
         help_text="Web chat address. Leave blank if there is none.",
     )
+    quick_exit_url = models.URLField(
+        "quick exit destination",
+        default=_DEFAULTS["quick_exit_url"],
+        validators=[https_only],
+        help_text="Where “Exit this page” (and Shift pressed three times) sends someone who has to "
+        "leave at once: an everyday site such as weather, news or search that draws no attention. "
+        "It must start with https://.",
+    )
     outside_us_text = models.TextField(
         "outside US text",
         default=_DEFAULTS["outside_us_text"],
@@ -60,6 +74,12 @@ class PortalSettings(BaseGenericSetting):
         help_text="Shown near the top of every approach page.",
     )
     quiz_prompt = models.CharField(max_length=200, default=QUIZ_PROMPT)
+    search_synonyms = models.TextField(
+        blank=True,
+        help_text="Words patients use for what our pages call something else, one per line: the "
+        "word, a colon, then the words to search for as well, separated by commas. For example: "
+        "“blue: depression, low mood”. Common ones (depressed, anxious, meds…) are built in.",
+    )
     credentials_link_text = models.CharField(max_length=80, default=CREDENTIALS_LINK_TEXT)
 
     crisis_page = models.ForeignKey(
@@ -102,6 +122,7 @@ class PortalSettings(BaseGenericSetting):
             heading="Crisis line",
         ),
         FieldPanel("outside_us_text"),
+        FieldPanel("quick_exit_url"),
     ]
     wording_panels = [
         FieldPanel("disclaimer"),
@@ -110,6 +131,7 @@ class PortalSettings(BaseGenericSetting):
         FieldPanel("credentials_link_text"),
         FieldPanel("quiz_page"),
         FieldPanel("quiz_prompt"),
+        FieldPanel("search_synonyms"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -120,3 +142,23 @@ class PortalSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "Portal settings"
+
+    def clean(self):
+        super().clean()
+        problems = [
+            f"Line {number} (“{line.strip()}”)"
+            for number, line in enumerate(self.search_synonyms.splitlines(), start=1)
+            if line.strip() and not _synonym_line_ok(line)
+        ]
+        if problems:
+            raise ValidationError(
+                {
+                    "search_synonyms": f"{', '.join(problems)}: write the word, a colon, then the words to "
+                    "search for as well, for example “blue: depression, low mood”."
+                }
+            )
+
+
+def _synonym_line_ok(line: str) -> bool:
+    word, colon, others = line.partition(":")
+    return bool(colon and word.strip() and any(o.strip() for o in others.split(",")))

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -40,3 +41,34 @@ def crisis_numbers(context, text):
         except DatabaseError:
             portal = default_portal_info()
     return expand(text, portal)
+
+
+@register.simple_tag
+def form_token_field():
+    """The cookie-free forgery token for patient forms (core.origin)."""
+    from core.origin import FIELD, form_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, form_token())
+
+
+@register.simple_tag
+def browser_title(page=None):
+    """ "Page title · Steady Path", or the site name alone where the page is called the same
+    (the home page): never "Steady Path · Steady Path"."""
+    from django.conf import settings
+
+    site = settings.WAGTAIL_SITE_NAME
+    title = (getattr(page, "seo_title", "") or getattr(page, "title", "")).strip() if page else ""
+    return f"{title} · {site}" if title and title.casefold() != site.casefold() else site
+
+
+_BARE_DOMAIN = re.compile(r"(?<![@/\w.])((?:[a-z0-9-]+\.)+(?:com|org|net|gov|us)(?:/[\w./?=&%#-]*[\w/])?)", re.I)
+
+
+@register.filter(needs_autoescape=True)
+def https_links(text, autoescape=True):
+    """Bare web addresses in settings text ("findahelpline.com") as https links."""
+    from django.utils.html import conditional_escape
+
+    escaped = conditional_escape(text) if autoescape else text
+    return mark_safe(_BARE_DOMAIN.sub(lambda m: f'<a href="https://{m.group(1)}">{m.group(1)}</a>', str(escaped)))

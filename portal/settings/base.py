@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "approaches",
     "quiz",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -205,6 +206,8 @@ PORTAL_SAFETY_DEFAULTS = {
         "Educational only. Not medical advice. "
         "If you’re in immediate danger, call {emergency_number} or your local emergency number."
     ),
+    # Where "Exit this page" leads: an everyday site that draws no attention on a shared screen.
+    "quick_exit_url": "https://www.weather.gov/",
 }
 
 LOGGING = {

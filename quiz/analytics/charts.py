@@ -42,7 +42,7 @@ def trend_chart(rows, went_live=()) -> str:
     chart = pygal.Line(
         title="Starts and completions per day", x_label_rotation=30, show_minor_x_labels=False, **OPTIONS
     )
-    chart.x_labels = [row["day"].strftime("%d %b") for row in rows]
+    chart.x_labels = [f"{row['day']:%b} {row['day'].day}" for row in rows]  # US order: "Nov 28"
     chart.x_labels_major = chart.x_labels[:: max(1, len(rows) // 8)]
     starts = [_count(row["starts"]) for row in rows]
     chart.add("Starts", starts)

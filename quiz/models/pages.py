@@ -31,11 +31,13 @@ class QuizPage(Page):
     def meta_description(self):
         return self.search_description or self.intro
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from quiz import views
+    @property
+    def start_url(self) -> str:
+        from django.urls import reverse
 
-            return views.start(request, page=self)
+        return reverse("quiz:start", kwargs={"page_id": self.pk})
+
+    def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response

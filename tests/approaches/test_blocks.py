@@ -1,6 +1,7 @@
 """Each block's validation rule shows the editor a plain error, and each block renders accessibly."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -109,7 +110,9 @@ def test_crisis_resources_block_shows_the_numbers_from_settings():
     assert 'href="tel:911"' in html
     assert 'href="tel:988"' in html
     assert 'href="sms:988"' in html
-    assert info.outside_us_text in html
+    # The text as set, its web address a link.
+    assert info.outside_us_text in BeautifulSoup(html, "html.parser").get_text()
+    assert '<a href="https://findahelpline.com">findahelpline.com</a>' in html
 
 
 def test_list_fields_only_accept_their_own_blocks():

@@ -33,7 +33,7 @@ def test_filter_by_condition(client, index, three_approaches):
     response = client.get(index.url, {"condition": "severe-anxiety"})
     assert response.status_code == 200
     assert titles(response) == ["Anxiety skills", "Sleep coaching"]
-    assert "Often helpful for severe anxiety" in response.content.decode()
+    assert "Often helpful for Severe anxiety" in response.content.decode()
 
     assert titles(client.get(index.url, {"condition": "adhd"})) == ["Focus coaching"]
 

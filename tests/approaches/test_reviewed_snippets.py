@@ -112,4 +112,4 @@ def test_reviewers_preview_a_condition_as_patients_will_read_it(admin_client, co
     revision = condition.save_revision()
     url = reverse("wagtailsnippets_approaches_condition:revisions_view", args=[condition.pk, revision.pk])
     html = admin_client.get(url).content.decode()
-    assert "A draft description for review." in html and "Often helpful for severe anxiety" in html
+    assert "A draft description for review." in html and "Often helpful for Severe anxiety" in html

@@ -57,16 +57,16 @@ def behind_proxy(settings):
 def test_one_busy_client_behind_the_proxy_does_not_stop_another(behind_proxy, quiz_page, settings):
     settings.QUIZ_RATE_LIMIT = 5
     busy, other = behind_proxy("198.51.100.1"), behind_proxy("198.51.100.2")
-    statuses = [busy.post(quiz_page.url).status_code for _ in range(8)]
+    statuses = [busy.post(quiz_page.start_url).status_code for _ in range(8)]
     assert statuses[-1] == 429
-    assert [other.post(quiz_page.url).status_code for _ in range(3)] == [302, 302, 302]
+    assert [other.post(quiz_page.start_url).status_code for _ in range(3)] == [302, 302, 302]
 
 
 @pytest.mark.django_db
 def test_a_crisis_answer_over_the_limit_still_reaches_crisis_help(behind_proxy, quiz_page, crisis_page, settings):
     settings.QUIZ_RATE_LIMIT = 2
     patient = behind_proxy("198.51.100.3")
-    assert patient.post(quiz_page.url).status_code == 302
+    assert patient.post(quiz_page.start_url).status_code == 302
     assert patient.post("/quiz/step/safety/", {"answer": "nonsense"}).status_code == 400
     # Over the limit now: an ordinary answer waits, an answer that signals danger does not.
     assert patient.post("/quiz/step/safety/", {"answer": "safe"}).status_code == 429
@@ -80,7 +80,7 @@ def test_a_clinic_waiting_room_on_one_address_finishes_the_quiz(quiz_page, setti
     """20 patients on one connection (a clinic's Wi-Fi) take the quiz at once, default limit."""
     patients = [Client(REMOTE_ADDR="198.51.100.20") for _ in range(20)]
     for patient in patients:
-        assert patient.post(quiz_page.url).status_code == 302
+        assert patient.post(quiz_page.start_url).status_code == 302
     answers = [("safety", "safe"), ("concern", "low"), ("sleep", "yes"), ("extras", "skills"), ("pace", "weekly")]
     for key, choice in answers:  # everyone on the same question at the same time
         for patient in patients:

@@ -46,6 +46,7 @@ MATRIX = {
     "edit approach page": ("get", lambda c: reverse("wagtailadmin_pages:edit", args=[c["approach"].pk]), [True, True, False, True]),
     "portal settings": ("get", lambda c: reverse("wagtailsettings:edit", args=["core", "portalsettings"]), [False, False, False, True]),
     "users": ("get", lambda c: reverse("wagtailusers_users:index"), [False, False, False, True]),
+    "search promotions": ("get", lambda c: reverse("wagtailsearchpromotions:index"), [False, False, False, True]),
 }  # fmt: skip
 
 # Who may open each report under Reports (keyed by its menu item's name), as docs/editors.md says.
@@ -59,6 +60,8 @@ REPORTS = {
     "page-types-usage": CLINICIANS,
     # Editors may lock a page but not unlock someone else's, and the report is for unlocking.
     "locked-pages": {REVIEWERS, ADMINS},
+    # Wagtail's search promotions report; always empty here (patients' searches are never recorded).
+    "search-terms": {ADMINS},
 }
 # Who may list and add each snippet, as docs/editors.md says.
 SNIPPETS = {
@@ -193,8 +196,8 @@ def test_submit_then_approve_publishes_and_stamps_the_review(client, index, cond
     html = client.get(page.url).content.decode()
     text = BeautifulSoup(html, "html.parser").find(class_="review-notice").get_text(" ", strip=True)
     due = add_months(timezone.localdate(), 12)
-    assert f"Page last reviewed: {timezone.localdate():%-d %B %Y} by Dr Ana Rivera, MD, psychiatrist." in text
-    assert f"Next review due: {due:%-d %B %Y}." in text
+    assert f"Page last reviewed: {timezone.localdate():%B %-d, %Y} by Dr Ana Rivera, MD, psychiatrist." in text
+    assert f"Next review due: {due:%B %-d, %Y}." in text
     assert f'"lastReviewed": "{timezone.localdate().isoformat()}"' in html
 
     actions = list(PageLogEntry.objects.filter(page=page).values_list("action", "user__username"))

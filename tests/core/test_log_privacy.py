@@ -89,7 +89,7 @@ def key(option):
 @pytest.mark.django_db
 def test_a_whole_quiz_run_logs_no_address_and_no_answer(quiz_page, crisis_page, every_log_record):
     patient = browser()
-    assert patient.post(quiz_page.url).status_code == 302
+    assert patient.post(quiz_page.start_url).status_code == 302
     steps = [("safety", ["safe"]), ("concern", ["low"]), ("sleep", ["yes"]), ("extras", ["skills", "no-meds"])]
     for question, chosen in steps + [("pace", ["weekly"])]:
         response = patient.post(f"/quiz/step/{question}/", {"answer": [key(c) for c in chosen]})
@@ -100,7 +100,7 @@ def test_a_whole_quiz_run_logs_no_address_and_no_answer(quiz_page, crisis_page, 
     assert click.status_code == 302 and patient.get(click["Location"]).status_code == 200
 
     in_crisis = browser()
-    in_crisis.post(quiz_page.url)
+    in_crisis.post(quiz_page.start_url)
     to_help = in_crisis.post("/quiz/step/safety/", {"answer": key("hurt-self")})
     assert to_help["Location"] == crisis_page.url
     assert in_crisis.get(to_help["Location"]).status_code == 200
@@ -115,7 +115,7 @@ def test_error_pages_log_the_path_but_no_address_answer_or_search(quiz_page, eve
     assert patient.get("/no-such-page/").status_code == 404
     assert patient.get("/search/", {"q": SEARCH}).status_code == 200
 
-    patient.post(quiz_page.url)
+    patient.post(quiz_page.start_url)
     tampered = patient.post("/quiz/step/safety/", {"answer": key("made-up-answer")})
     assert tampered.status_code == 400
     patient.post("/quiz/step/safety/", {"answer": key("safe")})

@@ -70,7 +70,7 @@ def test_fuzz_quiz_start_results_and_click_throughs(patient, client, quiz_page, 
     def poke(data, rank, q):
         cases.append(1)
         for response in (
-            client.post(quiz_page.url, data),
+            client.post(quiz_page.start_url, data),
             client.get("/quiz/results/", q),
             client.get(f"/quiz/suggestion/{rank}/"),
             client.post("/quiz/retake/", data),

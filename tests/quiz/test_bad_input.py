@@ -115,7 +115,7 @@ def test_tampered_quiz_cookie_counts_as_expired(started, client):
 @pytest.mark.django_db
 def test_missing_csrf_token_is_refused_kindly(quiz_page):
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(quiz_page.url)
+    response = strict.post(quiz_page.start_url)
     assert response.status_code == 403
     html = response.content.decode()
     assert "Please try that again" in html and "Get help now" in html
@@ -133,7 +133,7 @@ def test_oversized_post_is_refused(started, client, settings):
 
 
 @pytest.mark.django_db
-def test_a_revision_published_mid_quiz_does_not_change_the_patients_questions(started, client, quiz):
+def test_a_revision_published_mid_quiz_does_not_change_the_patients_questions(started, client, quiz, quiz_page):
     questions = [q for q in quiz.questions.all() if q.key != "concern"]
     new = build_question(
         {"key": "new-q", "text": "A brand new question?", "options": [{"label": "A"}, {"label": "B"}]}, 1
@@ -152,7 +152,7 @@ def test_a_revision_published_mid_quiz_does_not_change_the_patients_questions(st
     assert QuizResponse.objects.get().revision_id != quiz.live_revision_id
 
     newcomer = Client()
-    newcomer.post("/quiz/")
+    newcomer.post(quiz_page.start_url)
     newcomer.post("/quiz/step/safety/", {"answer": "safe"})
     assert "A brand new question?" in newcomer.get("/quiz/step/new-q/").content.decode()
 

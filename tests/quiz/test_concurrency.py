@@ -80,8 +80,10 @@ def test_the_database_check_catches_lost_and_duplicated_steps():
     from bench.concurrency import compare
     from bench.quiz_load import Visit
 
-    state = {"status": "done", "path": ["safety", "pace"], "answers": {"safety": ["safe"], "pace": ["weekly"]}}
-    patient = Visit(patient=0, outcome="results", response_id="r1", state=state)
+    # The cookie holds the path only; the answers are what the simulated patient posted.
+    state = {"status": "done", "path": ["safety", "pace"]}
+    answers = {"safety": ["safe"], "pace": ["weekly"]}
+    patient = Visit(patient=0, outcome="results", response_id="r1", state=state, answers=answers)
 
     def check(rows, completed=True, stored=True):
         responses = {"r1": {"completed": completed, "crisis": False}} if stored else {}

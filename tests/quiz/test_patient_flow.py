@@ -145,7 +145,7 @@ def test_no_quiz_published_says_so(client, home, crisis_page):
 
     page = QuizPageFactory(parent=home, quiz=QuizFactory())  # saved, never published
     assert "The quiz isn’t available right now" in client.get(page.url).content.decode()
-    assert client.post(page.url).status_code == 503
+    assert client.post(page.start_url).status_code == 503
 
 
 @pytest.mark.django_db

@@ -1,0 +1,39 @@
+"""Safety notes in a real browser: urgent notes show without a click, and printing shows them all."""
+
+from approaches.factories import ApproachPageFactory, stream
+from approaches.models import ApproachIndexPage
+
+
+def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, new_page):
+    index = ApproachIndexPage.objects.get()
+    ApproachPageFactory(
+        parent=index,
+        title="Print check approach",
+        slug="print-check",
+        safety_notes=stream(
+            "safety_note",
+            [
+                {"text": "A quieter note that sits in the collapsible.", "urgent": False, "action": ""},
+                {"text": "An urgent note readers must see.", "urgent": True, "action": "Call your clinician today."},
+            ],
+        ),
+    )
+    page = new_page()
+    page.goto(portal_url + "/approaches/print-check/")
+    quiet = page.get_by_text("A quieter note that sits in the collapsible.")
+    assert page.get_by_text("An urgent note readers must see.").is_visible()
+    assert not quiet.is_visible(), "non-urgent notes start collapsed on screen"
+
+    page.emulate_media(media="print")
+    assert quiet.is_visible(), "printing must show every safety note"
+    assert page.get_by_text("An urgent note readers must see.").is_visible()
+
+
+def test_a_seeded_approach_page_prints_its_safety_notes(portal_url, new_page):
+    page = new_page()
+    page.goto(portal_url + "/approaches/medication-management/")
+    notes = page.locator("details.safety-notes li")
+    assert notes.count() >= 1
+    page.emulate_media(media="print")
+    for i in range(notes.count()):
+        assert notes.nth(i).is_visible()
