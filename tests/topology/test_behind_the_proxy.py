@@ -39,15 +39,25 @@ def cookie(response, name) -> str:
     return ""
 
 
+def start_form(html: str) -> tuple[str, str]:
+    """The quiz page's start form: where it posts, and its cookie-free form token (core.origin)."""
+    form = re.search(r'<form method="post" action="([^"]+)">.*?name="form_token" value="([^"]+)"', html, re.S)
+    return form.group(1), form.group(2)
+
+
 class Patient:
-    """A browser at one address: reads the quiz page (and its form token), then posts."""
+    """A browser at one address: reads the quiz page (its start form and token), then posts.
+
+    Like a privacy tool that strips Origin and Referer, it relies on the form token alone.
+    """
 
     def __init__(self, source, base, forwarded=""):
         self.source, self.base, self.forwarded = source, base, forwarded
         page = send(source, base, "GET", QUIZ)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        self.cookies = [cookie(page, "csrftoken")]
-        self.token = f"csrfmiddlewaretoken={token}"
+        assert not page.msg.get_all("Set-Cookie"), "no cookie before the patient starts"
+        self.start_url, token = start_form(page.text)
+        self.cookies = []
+        self.token = f"form_token={token}"
 
     def post(self, path, answer=""):
         body = self.token + (f"&answer={answer}" if answer else "")
@@ -59,20 +69,20 @@ class Patient:
 
 def test_one_clients_60_starts_do_not_stop_another_address(deployed):
     busy = Patient("127.0.0.2", deployed.proxy_url)
-    assert 429 in [busy.post(QUIZ).status for _ in range(60)]
+    assert 429 in [busy.post(busy.start_url).status for _ in range(60)]
     # A different patient behind the same proxy is not held back, even if it claims to be
     # the busy one: nginx appends the address it saw, and that is the one believed.
     other = Patient("127.0.0.3", deployed.proxy_url, forwarded="127.0.0.2")
-    assert [other.post(QUIZ).status for _ in range(3)] == [302, 302, 302]
+    assert [other.post(other.start_url).status for _ in range(3)] == [302, 302, 302]
 
 
 def test_a_crisis_answer_over_the_limit_lands_on_crisis_help(deployed):
     patient = Patient("127.0.0.4", deployed.proxy_url)
-    started = patient.post(QUIZ)
+    started = patient.post(patient.start_url)
     assert started.status == 302
     first_question = started.getheader("Location")
     crowd = Patient("127.0.0.4", deployed.proxy_url)  # others on the same address use it up
-    assert 429 in [crowd.post(QUIZ).status for _ in range(60)]
+    assert 429 in [crowd.post(crowd.start_url).status for _ in range(60)]
 
     assert patient.post(first_question, "safe").status == 429
     crisis = patient.post(first_question, "self-harm")
@@ -87,17 +97,15 @@ def test_the_quiz_cookie_survives_a_strict_client(deployed, monkeypatch):
     monkeypatch.setattr(DefaultCookiePolicy, "return_ok_secure", lambda self, cookie, request: True)
     with requests.Session() as patient:
         page = patient.get(deployed.proxy_url + QUIZ, timeout=10)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        start_url, token = start_form(page.text)
         start = patient.post(
-            deployed.proxy_url + QUIZ, data={"csrfmiddlewaretoken": token}, allow_redirects=False, timeout=10
+            deployed.proxy_url + start_url, data={"form_token": token}, allow_redirects=False, timeout=10
         )
         assert start.status_code == 302
         value = patient.cookies.get(COOKIE_NAME)
         assert value and re.fullmatch(r"[A-Za-z0-9_\-.:]+", value)
         step = deployed.proxy_url + start.headers["Location"]
         assert patient.get(step, timeout=10).status_code == 200
-        answered = patient.post(
-            step, data={"answer": "safe", "csrfmiddlewaretoken": token}, allow_redirects=False, timeout=10
-        )
+        answered = patient.post(step, data={"answer": "safe", "form_token": token}, allow_redirects=False, timeout=10)
         assert answered.status_code == 302, answered.status_code
         assert patient.get(deployed.proxy_url + answered.headers["Location"], timeout=10).status_code == 200
