@@ -14,7 +14,7 @@ TOPOLOGY_ENV = {"QUIZ_RATE_LIMIT": "10"}
 QUIZ = "/quiz/"
 
 
-def send(source: str, base: str, method: str, path: str, body: str = "", cookies=(), forwarded: str = ""):
+def send(source: str, base: str, method: str, path: str, body: str = "", cookies=(), forwarded: str = "", origin=""):
     """A request from a client at `source` (any 127.0.0.0/8 address is this machine)."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10, source_address=(source, 0))
@@ -23,6 +23,8 @@ def send(source: str, base: str, method: str, path: str, body: str = "", cookies
         headers["Cookie"] = "; ".join(cookies)
     if forwarded:
         headers["X-Forwarded-For"] = forwarded
+    if origin:
+        headers["Origin"] = origin
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -88,6 +90,16 @@ def test_a_crisis_answer_over_the_limit_lands_on_crisis_help(deployed):
     crisis = patient.post(first_question, "self-harm")
     assert crisis.status == 302
     assert re.search(r"/get-help/?$", crisis.getheader("Location")), crisis.getheader("Location")
+
+
+def test_a_browser_posting_from_the_proxys_own_origin_can_start(deployed):
+    # What a browser sends: Origin is the address in its bar, port included.
+    page = send("127.0.0.5", deployed.proxy_url, "GET", QUIZ)
+    start_url, _ = start_form(page.text)
+    response = send("127.0.0.5", deployed.proxy_url, "POST", start_url, origin=deployed.proxy_url)
+    assert response.status == 302, response.status
+    cross_site = send("127.0.0.5", deployed.proxy_url, "POST", start_url, origin="https://elsewhere.example")
+    assert cross_site.status == 403
 
 
 def test_the_quiz_cookie_survives_a_strict_client(deployed, monkeypatch):
