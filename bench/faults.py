@@ -45,7 +45,9 @@ def load_during(deployed, patients: int, fault, *, after: float = 1.5):
     outcome = {}
 
     def patients_run():
-        outcome["summary"] = run_quiz_load(deployed.proxy_url, patients=patients, concurrency=16, timeout=60)
+        outcome["summary"] = run_quiz_load(
+            deployed.proxy_url, patients=patients, concurrency=16, timeout=60, claims_tls=False
+        )
 
     thread = threading.Thread(target=patients_run)
     thread.start()

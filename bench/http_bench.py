@@ -245,7 +245,7 @@ def main() -> None:
             )
 
         started = time.monotonic()
-        summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections)
+        summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections, claims_tls=False)
         elapsed = time.monotonic() - started
         quiz = {
             "rps": len(summary.hits) / elapsed,

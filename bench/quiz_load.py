@@ -63,10 +63,13 @@ class Page:
 class Browser:
     """Cookies, CSRF referers and the proxy header, over a fresh connection per request."""
 
-    def __init__(self, base_url: str, timeout: float):
+    def __init__(self, base_url: str, timeout: float, claims_tls: bool = True):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port or 80
-        self.origin = f"https://{parts.netloc}"
+        # Straight to gunicorn, it plays the TLS proxy and says https; through nginx, the proxy
+        # says which scheme was used, and the browser's own address is what it sends.
+        self.claims_tls = claims_tls
+        self.origin = f"https://{parts.netloc}" if claims_tls else f"{parts.scheme}://{parts.netloc}"
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
         self.hits: list[Hit] = []
@@ -123,7 +126,7 @@ class Browser:
     def _send(self, method, path, kind, data, cookies) -> Page:
         headers = {
             "Host": f"{self.host}:{self.port}",
-            "X-Forwarded-Proto": "https",
+            **({"X-Forwarded-Proto": "https"} if self.claims_tls else {}),
             "Referer": self.origin + self.referer,
             "User-Agent": "steady-path-quiz-load",
         }
@@ -231,12 +234,13 @@ class Plan:
     double_submit_share: float
     follow_share: float
     timeout: float
+    claims_tls: bool = True
 
 
 def visit(base_url: str, index: int, plan: Plan) -> Visit:
     """One patient, from the quiz page to the results or the crisis page."""
     rng = random.Random(plan.seed * 1_000_003 + index)
-    browser, record = Browser(base_url, plan.timeout), Visit(patient=index)
+    browser, record = Browser(base_url, plan.timeout, plan.claims_tls), Visit(patient=index)
     in_crisis = plan.crisis_every > 0 and index % plan.crisis_every == plan.crisis_every - 1
     quiz_path, crisis_answers = plan.quiz_path, plan.crisis_answers
     try:
@@ -383,6 +387,7 @@ def run_quiz_load(
     double_submit_share: float = 0.05,
     follow_share: float = 0.3,
     timeout: float = 120.0,
+    claims_tls: bool = True,
 ) -> LoadSummary:
     """Run `patients` simulated patients through the quiz at `base_url` (e.g.
     "http://127.0.0.1:8123"), `concurrency` at a time (default: all of them), and return a
@@ -405,6 +410,7 @@ def run_quiz_load(
         double_submit_share=double_submit_share,
         follow_share=follow_share,
         timeout=timeout,
+        claims_tls=claims_tls,
     )
     queue = list(range(patients))
     lock, visits = threading.Lock(), []
