@@ -104,8 +104,16 @@ def counted_over(key: str, limit: int, window: int) -> bool:
 
 
 def counted(request, scope: str) -> int:
-    """How many times this client has been counted under `scope` in the current window."""
-    return cache.get(_client_key(request, scope)) or 0
+    """How many times this client has been counted under `scope` in the current window.
+
+    Reads the same place `counted_over` counts: this process's counter while the shared cache
+    is unreachable, so a cap checked with it (the sign-in address cap) holds then too.
+    """
+    key = _client_key(request, scope)
+    shared = cache.get(key)
+    if getattr(cache, "unavailable", False):
+        return _local_counts.count(key)
+    return shared or 0
 
 
 class _LocalCounts:
@@ -127,6 +135,11 @@ class _LocalCounts:
                 self._prune(now)
             self._counts[key] = (count + 1, expires)
             return count + 1 > limit
+
+    def count(self, key: str) -> int:
+        with self._lock:
+            count, expires = self._counts.get(key, (0, 0.0))
+        return count if expires > time.monotonic() else 0
 
     def _prune(self, now: float) -> None:
         for key in [k for k, (_, expires) in self._counts.items() if expires <= now]:

@@ -50,6 +50,15 @@ def test_the_local_counts_stay_bounded(dead_redis, monkeypatch):
     assert len(security._local_counts._counts) <= 50
 
 
+def test_a_count_read_back_with_redis_down_is_the_local_one(dead_redis):
+    # The sign-in address cap counts with counted_over and checks with counted: both sides
+    # must use the same counter while Redis is unreachable, or the cap never trips.
+    for _ in range(4):
+        security.counted_over(security._client_key(request_from("203.0.113.8"), "signin"), 10, 60)
+    assert security.counted(request_from("203.0.113.8"), "signin") == 4
+    assert security.counted(request_from("198.51.100.8"), "signin") == 0
+
+
 def test_a_working_cache_is_used_and_the_local_count_is_not(settings):
     verdicts = [over_limit(request_from("203.0.113.9"), "quiz", limit=2) for _ in range(3)]
     assert verdicts == [False, False, True]
