@@ -312,10 +312,11 @@ class ApproachPage(Page):
 
     @cached_property
     def review_status(self):
-        from core.governance import review_status
-        from core.models import PageReview
+        from core.review_rules import review_status
 
-        latest = PageReview.objects.filter(page_id=self.pk).first() if self.pk else None
+        # Reviews are governance's records (governance.PageReview), which hang off every page as
+        # `clinical_reviews`; reading them through the page keeps approaches below governance.
+        latest = self.clinical_reviews.first() if self.pk else None
         return review_status(latest, self.review_interval_months, live_revision_id=self.live_revision_id)
 
     def patient_text(self) -> str:
@@ -328,7 +329,7 @@ class ApproachPage(Page):
         return " ".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
 
     def save(self, *args, **kwargs):
-        from core.governance import reading_grade
+        from core.review_rules import reading_grade
 
         grade = reading_grade(self.patient_text())
         self.reading_grade = Decimal(str(grade)) if grade is not None else None

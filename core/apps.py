@@ -1,14 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Portal core"
+    # Role permissions on this app's models (see core.roles).
+    role_permissions = {"Site admins": ["change_portalsettings"]}
 
     def ready(self):
-        from core import governance, lockout  # noqa: F401 - connect the workflow and sign-in signals
+        from core import lockout  # noqa: F401 - connect the sign-in signals
         from core.exports import make_exports_safe
         from core.page_cache import connect_signals
+        from core.roles import sync_roles_after_migrate
 
         connect_signals()
         make_exports_safe()
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.roles.sync")

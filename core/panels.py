@@ -8,7 +8,7 @@ class ReadingLevelPanel(Panel):
         template_name = "core/panels/reading_level_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from core.governance import READING_GRADE_TARGET, reading_grade
+            from core.review_rules import READING_GRADE_TARGET, reading_grade
 
             context = super().get_context_data(parent_context)
             text = self.instance.patient_text() if hasattr(self.instance, "patient_text") else ""

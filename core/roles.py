@@ -1,115 +1,124 @@
-"""The portal's roles as Wagtail groups. Applied by a data migration so every install has them.
+"""The portal's roles as Wagtail groups, kept in step with the apps on every migrate.
+
+Core names no model of the apps above it. Each app says, on its AppConfig, which of its
+snippets go through Clinical review (`reviewed_snippets`: model names) and which of its model
+permissions a role holds (`role_permissions`: role -> codenames). `sync_roles` runs after every
+migrate (post_migrate) and only ever adds: a permission an admin gave or took by hand elsewhere
+is left alone, and running it twice changes nothing.
 
 Site admins are Django superusers as well as members of "Site admins": Wagtail lets
 superusers through group approval tasks, which is what we want for break-glass fixes.
 """
 
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+WORKFLOW = "Clinical review"
 
-# Patient-facing snippets that go through Clinical review like pages (drafts, locking and the
-# workflow): (app label, model name). Editors add, change, lock and submit them; reviewers
-# approve, which publishes, so they also need publish (and unlock). `attach_reviewed_snippets`
-# puts each on the Clinical review workflow.
-REVIEWED_SNIPPETS = [
-    ("quiz", "quiz"),
-    ("quiz", "supportlevel"),
-    ("approaches", "condition"),
-    ("approaches", "providertype"),
-]
-REVIEWED_EDIT = [(app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("add", "change", "lock")]
-# Approving a snippet in a workflow publishes it, so reviewers need publish as well as change.
-REVIEWED_APPROVE = REVIEWED_EDIT + [
-    (app, f"{action}_{model}") for app, model in REVIEWED_SNIPPETS for action in ("publish", "unlock")
-]
-# Conditions and provider types are shared by many pages: only reviewers and site admins remove one.
-SNIPPET_DELETE = [("approaches", "delete_condition"), ("approaches", "delete_providertype")]
-ANALYTICS = [("quiz", "view_quiz_analytics")]
-GOVERNANCE = [("core", "add_clinicalreviewer"), ("core", "change_clinicalreviewer"), ("core", "change_portalsettings")]
+# What a role may do with a reviewed snippet. Editors add, change, lock and submit them;
+# reviewers approve, which publishes, so they also need publish (and unlock).
+REVIEWED_EDIT = ("add", "change", "lock")
+REVIEWED_APPROVE = (*REVIEWED_EDIT, "publish", "unlock")
 
-# Permissions whose codename does not end in their model's name.
-_PERMISSION_MODELS = {"view_quiz_analytics": "quiz"}
 
-# role name -> (model permissions, page permissions on the whole tree, collection permissions)
+@dataclass(frozen=True)
+class Role:
+    model_permissions: tuple = ()  # (app label, codename) outside any app's own declaration
+    reviewed: tuple = ()  # actions on every reviewed snippet
+    page_permissions: tuple = ()  # on the whole page tree
+    collection_permissions: tuple = ()  # on the root collection
+
+
 ROLES = {
-    "Clinical editors": (
-        [ADMIN_ACCESS, *REVIEWED_EDIT],
-        ["add_page", "change_page", "lock_page"],
-        ["add_image", "choose_image", "add_document", "choose_document"],
+    "Clinical editors": Role(
+        (ADMIN_ACCESS,),
+        REVIEWED_EDIT,
+        ("add_page", "change_page", "lock_page"),
+        ("add_image", "choose_image", "add_document", "choose_document"),
     ),
-    "Clinical reviewers": (
-        [ADMIN_ACCESS, *REVIEWED_APPROVE, *SNIPPET_DELETE],
-        ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-        ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "Clinical reviewers": Role(
+        (ADMIN_ACCESS,),
+        REVIEWED_APPROVE,
+        ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+        ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"),
     ),
-    "Analytics": ([ADMIN_ACCESS, *ANALYTICS], [], []),
-    "Site admins": (
-        [ADMIN_ACCESS, *REVIEWED_APPROVE, *SNIPPET_DELETE, *ANALYTICS, *GOVERNANCE, ("wagtailcore", "change_site")],
-        ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
-        ["add_image", "change_image", "delete_image", "choose_image"],
+    "Analytics": Role((ADMIN_ACCESS,)),
+    "Site admins": Role(
+        (ADMIN_ACCESS, ("wagtailcore", "change_site")),
+        REVIEWED_APPROVE,
+        ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"),
+        ("add_image", "change_image", "delete_image", "choose_image"),
     ),
 }
 
 
-def _permission(apps, app_label, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    existing = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-    if existing:
-        return existing
-    # Django creates model permissions only after every migration has run, and this runs
-    # inside one; the codenames used here all end in their model's name.
-    action, _, model = codename.rpartition("_")
-    model = _PERMISSION_MODELS.get(codename, model)
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": f"Can {action.replace('_', ' ')} {model}"},
-    )
-    return permission
+def reviewed_snippets(apps=global_apps) -> list[tuple[str, str]]:
+    """(app label, model name) of every snippet that goes through Clinical review like pages."""
+    return [
+        (config.label, model) for config in apps.get_app_configs() for model in getattr(config, "reviewed_snippets", ())
+    ]
 
 
-def ensure_roles(apps):
+def model_permissions(role: str, apps=global_apps) -> list[tuple[str, str]]:
+    """(app label, codename) of every model permission `role` holds."""
+    spec = ROLES[role]
+    result = list(spec.model_permissions)
+    result += [(label, f"{action}_{model}") for label, model in reviewed_snippets(apps) for action in spec.reviewed]
+    for config in apps.get_app_configs():
+        result += [(config.label, codename) for codename in getattr(config, "role_permissions", {}).get(role, ())]
+    return result
+
+
+def _permission(app_label, codename):
+    from django.contrib.auth.models import Permission
+
+    # post_migrate runs after Django made every model's permissions (see sync_roles_after_migrate).
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles():
     """Create or top up the role groups. Never removes a permission an admin added by hand."""
-    Group = apps.get_model("auth", "Group")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-    root_page = Page.objects.filter(depth=1).first()
-    root_collection = Collection.objects.filter(depth=1).first()
-    for name, (model_perms, page_perms, collection_perms) in ROLES.items():
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name, spec in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in model_perms:
-            group.permissions.add(_permission(apps, app_label, codename))
+        group.permissions.add(*(_permission(label, codename) for label, codename in model_permissions(name)))
         if root_page is not None:
-            for codename in page_perms:
+            for codename in spec.page_permissions:
                 GroupPagePermission.objects.get_or_create(
-                    group=group,
-                    page=root_page,
-                    permission=_permission(apps, "wagtailcore", codename),
+                    group=group, page=root_page, permission=_permission("wagtailcore", codename)
                 )
         if root_collection is not None:
-            for codename in collection_perms:
+            for codename in spec.collection_permissions:
                 app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=_permission(apps, app_label, codename),
+                    group=group, collection=root_collection, permission=_permission(app_label, codename)
                 )
 
 
-def attach_reviewed_snippets(apps):
-    """Put every model in REVIEWED_SNIPPETS on the "Clinical review" workflow (if it exists)."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+def attach_reviewed_snippets():
+    """Put every reviewed snippet on the "Clinical review" workflow (if it exists)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Workflow, WorkflowContentType
 
-    workflow = Workflow.objects.filter(name="Clinical review").first()
+    workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is None:
         return
-    for app_label, model in REVIEWED_SNIPPETS:
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    for app_label, model in reviewed_snippets():
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
         # Never moves a model an admin has put on another workflow by hand.
         WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    """post_migrate is sent once per app, in INSTALLED_APPS order, each after Django made that
+    app's content types and permissions: the last one is when every permission exists."""
+    last = [config for config in global_apps.get_app_configs() if config.models_module is not None][-1]
+    if sender is last:
+        ensure_roles()
+        attach_reviewed_snippets()

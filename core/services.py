@@ -1,4 +1,4 @@
-"""Writes for portal-wide records: demo accounts for each role, and the demo clinical reviewer."""
+"""Writes for portal-wide records: demo accounts for each role."""
 
 import secrets
 from dataclasses import dataclass
@@ -7,8 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from core.models import ClinicalReviewer
-
 DEMO_USERS = [
     # username, role group, superuser?, first name, last name
     ("clinician", "Clinical editors", False, "Clinical", "editor"),
@@ -16,13 +14,6 @@ DEMO_USERS = [
     ("analyst", "Analytics", False, "Data", "analyst"),
     ("siteadmin", "Site admins", True, "Site", "admin"),
 ]
-# The demo reviewer signs approvals with a name and credentials, as a real one would; the role
-# says plainly that nobody has clinically reviewed anything.
-DEMO_REVIEWER = {
-    "name": "Dr Ana Rivera",
-    "credentials": "MD, psychiatrist",
-    "role": "Demo account: not a real clinician",
-}
 # Names earlier seeding gave demo accounts by mistake, corrected on the next run.
 _OLD_DEMO_NAMES = {"analyst": "Analytic"}
 
@@ -68,8 +59,6 @@ def ensure_demo_users(*, password: str, totp_secret: str = "") -> list[DemoUser]
         elif user.first_name == _OLD_DEMO_NAMES.get(username):
             user.first_name, user.last_name = first_name, last_name
             user.save(update_fields=["first_name", "last_name"])
-        if role == "Clinical reviewers":
-            ClinicalReviewer.objects.get_or_create(user=user, defaults=DEMO_REVIEWER)
         authenticator = demo_authenticator(user, totp_secret) if totp_secret else False
         result.append(DemoUser(username=username, role=role, created=created, authenticator=authenticator))
     return result

@@ -3,7 +3,8 @@
 import tomllib
 from pathlib import Path
 
-from approaches.models import ApproachPage
+from approaches.models import ApproachPage, HomePage
+from core.seeding import SeedReport, link_settings_pages
 from quiz.factories import QuizFactory, QuizPageFactory, build_test_case, weights
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Quiz, QuizPage, SupportLevel
@@ -15,6 +16,13 @@ SEED_DIR = Path(__file__).resolve().parent / "seed_content"
 def _load(name: str) -> dict:
     with open(SEED_DIR / name, "rb") as fh:
         return tomllib.load(fh)
+
+
+def seed(report: SeedReport) -> None:
+    """Support levels, the demo quiz and its page under the home page approaches seeded."""
+    home = HomePage.objects.first()
+    if home is not None:
+        link_settings_pages(report, {"quiz": seed_quiz(home=home, created=report.created)})
 
 
 def seed_quiz(*, home, created: list[str]) -> QuizPage | None:

@@ -7,11 +7,10 @@ from django.db import migrations, models
 
 def review_snippets(apps, schema_editor):
     """Existing conditions and provider types stay live (the `live` default); from now on their
-    changes go through Clinical review, which reviewers can approve and so publish."""
-    from core.roles import attach_reviewed_snippets, ensure_roles
+    changes go through Clinical review, which reviewers can approve and so publish.
 
-    ensure_roles(apps)
-    attach_reviewed_snippets(apps)
+    The permissions and the workflow come from core.roles.sync_roles_after_migrate, after every
+    migrate (ApproachesConfig.reviewed_snippets), so nothing is left to do here."""
 
 
 class Migration(migrations.Migration):

@@ -1,16 +1,12 @@
 from django.db import migrations
 
 
-def create_roles(apps, schema_editor):
-    from core.roles import ensure_roles
-
-    ensure_roles(apps)
-
-
 class Migration(migrations.Migration):
+    # Made the role groups once. Roles now follow the apps' own declarations on every migrate
+    # (core.roles.sync_roles_after_migrate), so this does nothing and no longer waits for
+    # approaches: core's migrations depend on no app above core.
     dependencies = [
         ("core", "0001_initial"),
-        ("approaches", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailimages", "0027_image_description"),
@@ -19,4 +15,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

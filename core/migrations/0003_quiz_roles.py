@@ -1,13 +1,9 @@
 from django.db import migrations
 
 
-def top_up_roles(apps, schema_editor):
-    from core.roles import ensure_roles
-
-    ensure_roles(apps)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_roles"), ("quiz", "0001_initial")]
+    # Topped up the roles once the quiz existed; core.roles.sync_roles_after_migrate does that
+    # now on every migrate, so this does nothing and no longer depends on the quiz app.
+    dependencies = [("core", "0002_roles")]
 
-    operations = [migrations.RunPython(top_up_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

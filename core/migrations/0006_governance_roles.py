@@ -1,13 +1,8 @@
 from django.db import migrations
 
 
-def top_up_roles(apps, schema_editor):
-    from core.roles import ensure_roles
-
-    ensure_roles(apps)
-
-
 class Migration(migrations.Migration):
+    # Topped up the roles; core.roles.sync_roles_after_migrate does that now on every migrate.
     dependencies = [("core", "0005_clinical_review_workflow")]
 
-    operations = [migrations.RunPython(top_up_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "core",
     "approaches",
     "quiz",
+    "governance",
+    "portal",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -118,8 +120,8 @@ PAGE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_BROWSER_MAX_AGE", "60"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
 PAGE_CACHE_PURGE_MODELS = [
     "core.PortalSettings",
-    "core.ClinicalReviewer",
-    "core.PageReview",
+    "governance.ClinicalReviewer",
+    "governance.PageReview",
     "approaches.Condition",
     "approaches.ProviderType",
     "quiz.SupportLevel",  # the quiz's scoring keeps the published levels until a purge

@@ -7,7 +7,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from approaches.factories import ApproachPageFactory, ConditionFactory, StandardPageFactory
 from approaches.search import expand, parse_synonyms, signals_crisis, stem
-from approaches.services import SeedReport, ensure_crisis_promotions
+from approaches.seeding import SeedReport, ensure_crisis_promotions
 from core.models import PortalSettings
 
 

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from approaches.factories import ApproachPageFactory, ConditionFactory, StandardPageFactory, stream
-from core.governance import record_review
+from governance.reviews import record_review
 
 
 def soup(response):

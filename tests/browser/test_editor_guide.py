@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from approaches.models import ApproachPage
-from core.models import ClinicalReviewer
+from governance.models import ClinicalReviewer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS_IMAGES = ROOT / os.environ.get("EDITOR_GUIDE_IMAGES", "screenshots/editors")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from wagtail.models import Workflow
 
 from approaches.factories import ApproachPageFactory
-from core.models import ClinicalReviewer
 from core.roles import ROLES
+from governance.models import ClinicalReviewer
 from tests.approaches.test_admin_editing import add_url, approach_form
 from tests.core.test_governance import submit_as_editor
 

@@ -18,9 +18,10 @@ from wagtail.snippets.models import get_snippet_models
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
-from core.governance import add_months, reading_grade, record_review
-from core.models import ClinicalReviewer, PageReview
-from core.reports.content_health import health_rows
+from core.review_rules import add_months, reading_grade
+from governance.content_health import health_rows
+from governance.models import ClinicalReviewer, PageReview
+from governance.reviews import record_review
 from tests.approaches.test_admin_editing import add_url, approach_form
 
 ROLES = ["Clinical editors", "Clinical reviewers", "Analytics", "Site admins"]
@@ -69,7 +70,7 @@ SNIPPETS = {
     "approaches.providertype": CLINICIANS,
     "quiz.quiz": CLINICIANS,
     "quiz.supportlevel": CLINICIANS,
-    "core.clinicalreviewer": {ADMINS},
+    "governance.clinicalreviewer": {ADMINS},
 }
 
 

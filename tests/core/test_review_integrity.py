@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.models import TaskState, Workflow
 
 from approaches.models import ApproachPage
-from core.models import ClinicalReviewer, ClinicalReviewTask
-from core.reports.content_health import health_rows
+from governance.content_health import health_rows
+from governance.models import ClinicalReviewer, ClinicalReviewTask
 from tests.approaches.test_admin_editing import add_url, approach_form
 from tests.core.test_governance import member, submit_as_editor
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import TaskState, Workflow
 
-from core.models import ClinicalReviewTask
+from governance.models import ClinicalReviewTask
 from quiz.cases import CaseSpec, evaluate_case, parse_answers
 from quiz.factories import QuizFactory
 from quiz.flow import Flow, OptionSpec, QuestionSpec

@@ -1,14 +1,12 @@
-"""Writes for approach content: building the demo portal from the files in seed_content/.
+"""Seeding approach content: the home page, approaches, standard pages and snippets from seed_content/.
 
 Seeding only ever adds what is missing. It never overwrites a page, snippet or setting an
 editor may have changed, so running it again on a live site is safe.
 """
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from wagtail.models import Page, Site
 
 from approaches import factories
@@ -16,17 +14,9 @@ from approaches.blocks import ACCESS_TOPICS
 from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
 from core.models import PortalSettings
+from core.seeding import SeedReport, link_settings_pages
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_content"
-
-
-@dataclass
-class SeedReport:
-    created: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created)
 
 
 def load_seed(name: str, seed_dir: Path = SEED_DIR) -> dict:
@@ -133,19 +123,6 @@ def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict
     return fields
 
 
-def _ensure_settings(report: SeedReport, pages_by_role: dict) -> None:
-    settings = PortalSettings.load()
-    changed = False
-    for role, page in pages_by_role.items():
-        attr = f"{role}_page"
-        if getattr(settings, f"{attr}_id") is None:
-            setattr(settings, attr, page)
-            report.created.append(f"setting {attr} → {page.url_path}")
-            changed = True
-    if changed:
-        settings.save()
-
-
 # Searches promoted to the crisis page on a new site; editors add more (or remove these) under
 # Settings → Promoted search results. approaches.search.CRISIS_PHRASES is the built-in list
 # that works whatever editors do.
@@ -171,9 +148,8 @@ def ensure_crisis_promotions(report: SeedReport, crisis_page: Page | None) -> No
             report.created.append(f"search promotion “{phrase}” → {crisis_page.url_path}")
 
 
-@transaction.atomic
-def seed_portal(*, seed_dir: Path = SEED_DIR) -> SeedReport:
-    report = SeedReport()
+def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
+    """Snippets, the home page and default site, the approaches and the standard pages."""
     pages = load_seed("pages.toml", seed_dir)
 
     conditions, provider_types = _ensure_snippets(report, seed_dir)
@@ -187,15 +163,12 @@ def seed_portal(*, seed_dir: Path = SEED_DIR) -> SeedReport:
         fields = _approach_fields(data, conditions, provider_types)
         _ensure_child(report, index, factories.ApproachPageFactory, slug=data["slug"], **fields)
 
-    from quiz.seeding import seed_quiz
-
-    pages_by_role = {"quiz": seed_quiz(home=home, created=report.created)}
+    pages_by_role = {}
     for data in pages["pages"]:
         data = dict(data)
         role = data.pop("role", None)
         page = _ensure_child(report, home, factories.StandardPageFactory, **data)
         if role:
             pages_by_role[role] = page
-    _ensure_settings(report, pages_by_role)
+    link_settings_pages(report, pages_by_role)
     ensure_crisis_promotions(report, PortalSettings.load().crisis_page)
-    return report

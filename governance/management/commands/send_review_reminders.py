@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 
-from core.reports.content_health import NEEDS_REVIEW, health_rows
+from governance.content_health import NEEDS_REVIEW, health_rows
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""Clinical governance: who reviews patient content, and when each page was last reviewed."""
+"""Clinical governance: who reviews patient content, and when each page was last reviewed.
+
+These models began in `core`; they keep their `core_*` tables (governance/migrations/0001
+moved only Django's record of them), so existing databases copy nothing.
+"""
 
 from django import forms
 from django.conf import settings
@@ -28,6 +32,7 @@ class ClinicalReviewer(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("credentials")]
 
     class Meta:
+        db_table = "core_clinicalreviewer"
         ordering = ["name"]
 
     def __str__(self):
@@ -48,6 +53,7 @@ class PageReview(models.Model):
     reviewer_name = models.CharField(max_length=200, help_text="As signed at the time of review.")
 
     class Meta:
+        db_table = "core_pagereview"
         ordering = ["-reviewed_at"]
         indexes = [models.Index(fields=["page", "-reviewed_at"], name="core_page_review_latest")]
 
@@ -85,7 +91,7 @@ class ClinicalReviewTask(GroupApprovalTask):
     OWN_WORK_MESSAGE = "You submitted or changed this, so another clinical reviewer must approve it."
     # Content with test cases (quizzes) offers this in place of "Approve" while a case fails on
     # the version under review. The content says which cases fail through `failing_test_cases()`;
-    # core knows nothing else about it.
+    # governance knows nothing else about it.
     OVERRIDE = "approve-despite-failing"
     OVERRIDE_LABEL = "Approve despite failing test cases"
     FAILING_MESSAGE = "Test cases fail on this version: approve it despite them, with a comment saying why."
@@ -150,5 +156,6 @@ class ClinicalReviewTask(GroupApprovalTask):
         return "Members of the chosen groups approve; nobody approves their own submission or edits."
 
     class Meta:
+        db_table = "core_clinicalreviewtask"
         verbose_name = "Clinical review task"
         verbose_name_plural = "Clinical review tasks"

@@ -4,9 +4,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.models import ClinicalReviewer
 from core.reports.access import works_on_pages
-from core.reports.content_health import ContentHealthView
+from governance.content_health import ContentHealthView
+from governance.models import ClinicalReviewer
 
 
 class ClinicalReviewerViewSet(SnippetViewSet):

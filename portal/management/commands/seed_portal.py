@@ -2,8 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from approaches.services import seed_portal
-from core.services import ensure_demo_users, generate_demo_password
+from core.services import generate_demo_password
+from portal.seeding import seed_demo_users, seed_portal
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def _demo_users(self):
         password = os.environ.get("DEMO_PASSWORD") or generate_demo_password()
         secret = os.environ.get("DEMO_TOTP_SECRET", "")
-        users = ensure_demo_users(password=password, totp_secret=secret)
+        users = seed_demo_users(password=password, totp_secret=secret)
         if any(u.authenticator for u in users):
             from core.two_factor import demo_otpauth_uri
 

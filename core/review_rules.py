@@ -1,17 +1,15 @@
-"""Review dates, reading level, and the workflow hook that stamps a review on approval."""
+"""Reading level and review due dates: the rules shared by the pages that show them and by
+governance, which records reviews. Nothing here knows the review models: a review is anything
+with `reviewed_at` and `revision_id`."""
 
 import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import textstat
-from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import Revision
-from wagtail.signals import workflow_approved
-
-from core.models import ClinicalReviewer, PageReview
 
 READING_GRADE_TARGET = 8.0
 DUE_SOON_DAYS = 30
@@ -33,7 +31,7 @@ def reading_grade(text: str) -> float | None:
 
 @dataclass(frozen=True)
 class ReviewStatus:
-    last_review: PageReview | None
+    last_review: Any  # governance.models.PageReview, or None
     next_due: date | None
     today: date
     # The live version is not the one the last review approved: someone published around
@@ -63,7 +61,7 @@ class ReviewStatus:
         }[self.state]
 
 
-def changed_since(last_review: PageReview | None, live_revision_id: int | None) -> bool:
+def changed_since(last_review, live_revision_id: int | None) -> bool:
     """True when the page's live revision is not the one the review approved.
 
     Only a publish by the Clinical review workflow makes them equal (the review stamps the
@@ -74,7 +72,7 @@ def changed_since(last_review: PageReview | None, live_revision_id: int | None) 
 
 
 def review_status(
-    last_review: PageReview | None,
+    last_review,
     interval_months: int,
     today: date | None = None,
     *,
@@ -83,30 +81,3 @@ def review_status(
     today = today or timezone.localdate()
     next_due = add_months(timezone.localtime(last_review.reviewed_at).date(), interval_months) if last_review else None
     return ReviewStatus(last_review, next_due, today, changed_since(last_review, live_revision_id))
-
-
-def record_review(*, page, user, revision=None, when=None) -> PageReview:
-    """Stamp a review of `revision`, by default of the page as it is live now."""
-    reviewer = ClinicalReviewer.objects.filter(user=user).first() if user else None
-    name = str(reviewer) if reviewer else ((user.get_full_name() or user.get_username()) if user else "Unknown")
-    if revision is None:
-        revision = page.live_revision
-    return PageReview.objects.create(
-        page=page, revision=revision, reviewed_at=when or timezone.now(), reviewer=reviewer, reviewer_name=name
-    )
-
-
-@receiver(workflow_approved)
-def stamp_review_on_approval(sender, instance, user=None, **kwargs):
-    """A page approved through the clinical review workflow counts as clinically reviewed.
-
-    Approval publishes the page's latest revision (wagtail.workflows.publish_workflow_state),
-    which may be newer than the one submitted if someone saved during review; the stamp names
-    the revision that went live, so the next plain Publish shows as a change.
-    """
-    from wagtail.models import Page
-
-    content = instance.content_object
-    if isinstance(content, Page):
-        live_revision_id = Page.objects.filter(pk=content.pk).values_list("live_revision_id", flat=True).first()
-        record_review(page=content, user=user, revision=Revision.objects.filter(pk=live_revision_id).first())

@@ -11,10 +11,11 @@ from wagtail.snippets.models import get_snippet_models
 
 from approaches.models import ApproachPage
 from core.crisis_numbers import stray_numbers
-from core.governance import READING_GRADE_TARGET, review_status
-from core.models import PageReview, PortalSettings
+from core.models import PortalSettings
 from core.reports.access import PageWorkRequiredMixin
+from core.review_rules import READING_GRADE_TARGET, review_status
 from core.selectors import portal_info
+from governance.models import PageReview
 
 STATES = [
     ("attention", "Needs attention (any of the below)"),
@@ -93,8 +94,8 @@ def typed_numbers(user) -> list[dict]:
 class ContentHealthView(PageWorkRequiredMixin, ReportView):
     page_title = "Content health"
     header_icon = "doc-full-inverse"
-    template_name = "core/reports/content_health.html"
-    results_template_name = "core/reports/content_health_results.html"
+    template_name = "governance/content_health.html"
+    results_template_name = "governance/content_health_results.html"
     index_url_name = "content_health"
     index_results_url_name = "content_health_results"
     filterset_class = ContentHealthFilterSet

@@ -1,0 +1,32 @@
+"""The demo portal, built by asking each app to seed itself, bottom layer first.
+
+It lives in `portal`, above every app, because it is the one place that knows them all: an app's
+seeding may use what the layers below it seeded (the quiz links approaches; governance signs
+for the demo reviewer), never the other way round.
+"""
+
+from django.db import transaction
+
+from approaches import seeding as approaches_seeding
+from core.seeding import SeedReport
+from core.services import DemoUser, ensure_demo_users
+from governance import seeding as governance_seeding
+from quiz import seeding as quiz_seeding
+
+# core seeds no content (its settings exist from the first read); governance seeds none.
+CONTENT_LAYERS = [approaches_seeding, quiz_seeding]
+
+
+@transaction.atomic
+def seed_portal() -> SeedReport:
+    report = SeedReport()
+    for layer in CONTENT_LAYERS:
+        layer.seed(report)
+    return report
+
+
+@transaction.atomic
+def seed_demo_users(*, password: str, totp_secret: str = "") -> list[DemoUser]:
+    users = ensure_demo_users(password=password, totp_secret=totp_secret)
+    governance_seeding.seed_demo_users(users)
+    return users
