@@ -15,6 +15,16 @@ def public_index(home):
     return ApproachIndexPage.objects.child_of(home).live().filter(view_restrictions__isnull=True).first()
 
 
+def index_url(request) -> str:
+    """Where "browse all approaches" goes: the public index under this site's home page, wherever
+    editors put it in the tree; empty when there is none."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    index = public_index(site.root_page) if site is not None else None
+    return (index.get_url(request) if index is not None else None) or ""
+
+
 # Conditions and provider types are reviewed snippets: a draft one (never published, or
 # unpublished) is left out wherever patients see it.
 def _provider_links():

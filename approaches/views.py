@@ -48,4 +48,10 @@ def search(request):
             logger.warning("Search failed for a query of %d characters", len(query))
             # Crisis help never depends on the database: the built-in list still shows it.
             outcome = selectors.SearchOutcome(crisis=signals_crisis(query), promotions=[], pages=[], conditions=[])
-    return TemplateResponse(request, "approaches/search.html", {"query": query, "outcome": outcome})
+    context = {"query": query, "outcome": outcome, "index_url": ""}
+    if query:
+        try:
+            context["index_url"] = selectors.index_url(request)
+        except DatabaseError:
+            pass  # the crisis help above still shows; only the browse link goes
+    return TemplateResponse(request, "approaches/search.html", context)

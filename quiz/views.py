@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approaches.models import ApproachPage
+from approaches.selectors import index_url
 from core.origin import same_origin_post
 from core.security import over_limit, too_many_requests
 from core.selectors import current_portal_info
@@ -240,7 +241,13 @@ def results(request):
     return TemplateResponse(
         request,
         "quiz/results.html",
-        {"suggestions": suggestions, "support_level": level, "support_reasons": outcome.support_reasons},
+        {
+            "suggestions": suggestions,
+            "support_level": level,
+            "support_reasons": outcome.support_reasons,
+            # Only the no-suggestion message links to the index; the others pay no query for it.
+            "index_url": "" if suggestions else index_url(request),
+        },
     )
 
 
