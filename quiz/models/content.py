@@ -169,7 +169,7 @@ class Quiz(
 
     def failing_test_cases(self) -> list[str]:
         """Names of this version's test cases that fail: Clinical review asks for an override
-        with a comment before approving it (core.models.governance.ClinicalReviewTask)."""
+        with a comment before approving it (governance.models.ClinicalReviewTask)."""
         from quiz.selectors import case_results
 
         return [result.case.name for result in case_results(self) if not result.passed]
