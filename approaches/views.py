@@ -40,18 +40,13 @@ def _clean_query(raw: str) -> str:
 @require_GET
 def search(request):
     query = _clean_query(request.GET.get("q") or "")
-    outcome = None
+    outcome, index = None, ""
     if query:
         try:
             outcome = selectors.search_portal(query, request=request)
+            index = selectors.index_url(request)
         except DatabaseError:
             logger.warning("Search failed for a query of %d characters", len(query))
             # Crisis help never depends on the database: the built-in list still shows it.
             outcome = selectors.SearchOutcome(crisis=signals_crisis(query), promotions=[], pages=[], conditions=[])
-    context = {"query": query, "outcome": outcome, "index_url": ""}
-    if query:
-        try:
-            context["index_url"] = selectors.index_url(request)
-        except DatabaseError:
-            pass  # the crisis help above still shows; only the browse link goes
-    return TemplateResponse(request, "approaches/search.html", context)
+    return TemplateResponse(request, "approaches/search.html", {"query": query, "outcome": outcome, "index_url": index})
