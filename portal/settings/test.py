@@ -9,6 +9,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 # CI's PostgreSQL run also sets REDIS_URL, so the suite runs against the real Redis cache.
+# Tests clear the cache between them (a FLUSHDB), so under pytest-xdist each worker gets a Redis
+# database of its own, counting down from the one in REDIS_URL: gw0 keeps it, gw1 the one below.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _base, _, _db = REDIS_URL.rpartition("/")
+    REDIS_URL = f"{_base}/{(int(_db or 0) - int(_worker[2:])) % 16}"
 CACHES = (
     {"default": redis_cache(REDIS_URL, prefix="steady-path-test")}
     if REDIS_URL

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from bench.serve import free_port
-from tests.support import stored_cache_keys
+from tests.support import database_name, stored_cache_keys
 
 PATIENTS = 200
 CRISIS_EVERY = 20
@@ -45,7 +45,7 @@ def load_database(request, tmp_path):
     server = POSTGRES
     from bench.concurrency import fresh_postgres_database
 
-    name = "steady_path_concurrency"
+    name = database_name("steady_path_concurrency")
     with fresh_postgres_database(server, name) as url:
         yield "postgres", url
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support import database_name
+
 POSTGRES = os.environ.get("DATABASE_URL", "")
 POSTGRES = POSTGRES if POSTGRES.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -49,7 +51,7 @@ def topology_database():
     from bench.concurrency import fresh_postgres_database
     from bench.serve import prepare, production_env
 
-    with fresh_postgres_database(POSTGRES, "steady_path_topology_test") as url:
+    with fresh_postgres_database(POSTGRES, database_name("steady_path_topology_test")) as url:
         prepare(production_env(url))
         yield url
 
