@@ -38,9 +38,12 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS='-m "not slow"'.
+# One worker process per core (TEST_WORKERS=0 runs in this process); a test file stays on one
+# worker, so its module fixtures are set up once. PYTEST_ARGS passes options through,
+# e.g. make test PYTEST_ARGS='-m "not slow"'.
+TEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
