@@ -1,7 +1,8 @@
 """The Spanish demo content (issue 17) mirrors the English seed files, so a seeder can pair
 every Spanish record with the English one it translates.
 
-Pure file reading: no database. Each English seed file must have a Spanish twin under `es/`
+No database: the seed files are read with tomllib, and the English Portal settings wording
+is PortalSettings' field defaults. Each English seed file must have a Spanish twin under `es/`
 with the same keys, list lengths, order and reference values (slugs, question and option
 keys, weights, flags); every string a patient reads must be filled in and actually
 translated, with the same crisis placeholders and no phone number the English lacks.
@@ -173,6 +174,15 @@ def test_every_spanish_file_says_it_is_a_translation_not_yet_clinically_reviewed
     assert data["translation"]["clinically_reviewed"] is False
     assert data["translation"]["note"].strip()
     assert UNREVIEWED_COMMENT in spanish.read_text(encoding="utf-8")
+
+
+def test_the_spanish_page_slugs_are_all_different():
+    seed = ROOT / "approaches" / "seed_content" / "es"
+    pages = load(seed / "pages.toml")
+    slugs = [pages["index"]["slug"], *(page["slug"] for page in pages["pages"])]
+    slugs += [load(path)["slug"] for path in sorted((seed / "approaches").glob("*.toml"))]
+    slugs.append(load(ROOT / "quiz" / "seed_content" / "es" / "demo_quiz.toml")["page"]["slug"])
+    assert len(slugs) == len(set(slugs)) == 14
 
 
 def test_the_medication_page_translation_keeps_the_reviewed_flags_of_the_english_page():
