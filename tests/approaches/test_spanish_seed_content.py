@@ -16,7 +16,7 @@ import pytest
 from django.core.validators import RegexValidator
 from django.db import models
 
-from approaches.services import CRISIS_PROMOTION_TEXT, CRISIS_PROMOTIONS
+from approaches.seeding import CRISIS_PROMOTION_TEXT, CRISIS_PROMOTIONS
 from core.models import PortalSettings
 
 ROOT = Path(__file__).resolve().parents[2]
