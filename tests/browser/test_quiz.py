@@ -2,6 +2,7 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import seeded
 from tests.browser.test_patient_pages import WCAG_TAGS
 
 
@@ -16,10 +17,10 @@ def tab_to(page, script: str, limit: int = 40) -> None:
 
 def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
     page = new_page()
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     tab_to(page, "el.textContent.trim() === 'Start the quiz'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/quiz/step/safety/")
+    page.wait_for_url(f"**/quiz/step/{seeded.safety_question().key}/")
 
     answered = 0
     while "/quiz/step/" in page.url:
@@ -42,11 +43,11 @@ def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
 
 def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_page):
     page = new_page(java_script_enabled=False)
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     page.get_by_role("button", name="Start the quiz").click()
-    page.get_by_label("I’m not sure I’m safe").check()
+    page.get_by_label(seeded.crisis_answer()).check()
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/get-help/")
+    page.wait_for_url(portal_url + seeded.crisis_path())
     assert page.locator("a[href='tel:988']").first.is_visible()
 
 
@@ -60,16 +61,14 @@ def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
         if results.violations_count:
             reports[name] = results.generate_report()
 
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     check("start")
     page.get_by_role("button", name="Start the quiz").click()
     check("question")
     page.get_by_role("button", name="Continue").click()  # no answer chosen
     assert page.locator("#answer-error").is_visible()
     check("question with an error")
-    page.get_by_label("Yes, I’m safe right now").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Feeling alone or cut off").check()
+    page.get_by_label(seeded.safe_answer()).check()
     page.get_by_role("button", name="Continue").click()
     while "/quiz/step/" in page.url:
         page.locator("input[name=answer]").first.check()
