@@ -53,10 +53,15 @@ def chromium():
 
 @pytest.fixture
 def db(portal_url):
-    """Every test here shares the session's committed database (`portal_url`). Asking for `db`
-    is what makes pytest-django create the test database at all; pytest-django's own `db` would
-    also hold a transaction open per test, which the live server's saves would wait on (SQLite's
-    read locks), and which would hide the test's own rows from the live server."""
+    """Every test here shares the session's committed database (`portal_url`). pytest-django's
+    own `db` would hold a transaction open per test, which the live server's saves would wait on
+    (SQLite's read locks), and which would hide the test's own rows from the live server."""
+
+
+@pytest.fixture(autouse=True)
+def _shared_database(db):
+    """Asking for `db` is what makes pytest-django create the test database at all (without it
+    `portal_url` would refuse the developer's own)."""
 
 
 def _empty_and_restore(connection, baseline):
@@ -89,12 +94,14 @@ def portal_url(django_db_setup, django_db_blocker):
     # seed and the flush below would run on the developer's own database.
     assert name.startswith("test_") or connection.is_in_memory_db(), f"not a test database: {name}"
     with django_db_blocker.unblock():
+        # The suite's other tests roll back and run before these (tests/conftest.py), so the
+        # database is still as migrations left it: what to put back at the end. (Asking
+        # pytest-django to serialize it at creation instead, through
+        # `django_db_serialized_rollback`, left the live server's writes failing with "database
+        # table is locked" on SQLite's shared in-memory database.)
         baseline = getattr(connection, "_test_serialized_contents", None)
         if baseline is None:
             baseline = connection.creation.serialize_db_to_string()
-        else:
-            # An earlier transactional test may have flushed it, with or without post_migrate.
-            _empty_and_restore(connection, baseline)
         call_command("seed_portal", stdout=io.StringIO())
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
