@@ -65,6 +65,15 @@ def _shared_database(db):
 
 
 def _empty_and_restore(connection, baseline):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # Every model's content type into the cache first, while the rows exist: restoring builds
+    # Wagtail tasks without their parent's id, and a task then looks its content type up; on a
+    # cache miss it would create one that the baseline's own row for it then collides with.
+    models = apps.get_models()
+    ContentType.objects.get_for_models(*models)
+    ContentType.objects.get_for_models(*models, for_concrete_models=False)
     # As TransactionTestCase does: no post_migrate, which would recreate rows the baseline puts
     # back (content types, permissions) under new ids, and sequences left where they are, since
     # the baseline's rows come back with their old ids.
