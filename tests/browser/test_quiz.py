@@ -1,7 +1,9 @@
 """The quiz in a real browser: keyboard only, no WCAG 2.2 A/AA violations on any quiz screen."""
 
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
+from quiz.models import QuizResponse
 from tests.browser import seeded
 from tests.browser.test_patient_pages import WCAG_TAGS
 
@@ -15,7 +17,13 @@ def tab_to(page, script: str, limit: int = 40) -> None:
     raise AssertionError(f"keyboard focus never reached: {script}")
 
 
+def since(started):
+    """The quiz responses stored since `started`: the session's database holds other tests' too."""
+    return QuizResponse.objects.filter(started_at__gte=started)
+
+
 def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
+    started = timezone.now()
     page = new_page()
     page.goto(portal_url + seeded.quiz_path())
     tab_to(page, "el.textContent.trim() === 'Start the quiz'")
@@ -39,9 +47,11 @@ def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
     assert page.get_by_role("heading", name="Your steady starting points").is_visible()
     assert page.locator(".suggestions li").count() >= 1
     assert answered >= 5
+    assert since(started).filter(completed_at__isnull=False).count() == 1, "the finished quiz is stored once"
 
 
 def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_page):
+    started = timezone.now()
     page = new_page(java_script_enabled=False)
     page.goto(portal_url + seeded.quiz_path())
     page.get_by_role("button", name="Start the quiz").click()
@@ -49,6 +59,7 @@ def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_pa
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(portal_url + seeded.crisis_path())
     assert page.locator("a[href='tel:988']").first.is_visible()
+    assert since(started).filter(crisis_at__isnull=False, completed_at__isnull=True).count() == 1
 
 
 def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
