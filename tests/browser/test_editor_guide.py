@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.models import ClinicalReviewer, PageReview
 from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS_IMAGES = ROOT / os.environ.get("EDITOR_GUIDE_IMAGES", "screenshots/editors")
@@ -55,10 +56,14 @@ def approach(portal_url):
     started = timezone.now()
     page = next(page for page in seeded.approaches() if page.url != seeded.MEDICATION_MANAGEMENT)
     yield page
-    PageReview.objects.filter(page=page, reviewed_at__gte=started).delete()
-    page.workflow_states.filter(created_at__gte=started).delete()
-    ClinicalReviewer.objects.filter(user__username__in=[EDITOR, REVIEWER]).delete()
-    get_user_model().objects.filter(username__in=[EDITOR, REVIEWER]).delete()
+
+    def undo():
+        PageReview.objects.filter(page=page, reviewed_at__gte=started).delete()
+        page.workflow_states.filter(created_at__gte=started).delete()
+        ClinicalReviewer.objects.filter(user__username__in=[EDITOR, REVIEWER]).delete()
+        get_user_model().objects.filter(username__in=[EDITOR, REVIEWER]).delete()
+
+    when_unlocked(undo)
 
 
 def test_editor_and_reviewer_screens(portal_url, approach, new_page, tmp_path):

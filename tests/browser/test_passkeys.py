@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp_webauthn.models import WebAuthnCredential
 
+from tests.browser.support import when_unlocked
+
 PASSWORD = "a-long-demo-password-9"
 
 
@@ -52,7 +54,7 @@ def new_editor(portal_url):
     user = get_user_model().objects.create_user("new-editor", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Clinical editors"))
     yield user
-    user.delete()
+    when_unlocked(user.delete)
 
 
 def test_a_staff_member_enrols_a_passkey_and_signs_in_with_it(portal_url, new_editor, new_page):

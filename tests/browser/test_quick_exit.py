@@ -5,6 +5,7 @@ import pytest
 
 from core.models import PortalSettings
 from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 NEUTRAL = "https://neutral.example/"
 
@@ -22,7 +23,7 @@ def exit_to(portal_url):
         return url
 
     yield set_url
-    set_url(seeded_url)
+    when_unlocked(lambda: set_url(seeded_url))
 
 
 @pytest.fixture

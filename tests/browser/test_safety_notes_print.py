@@ -5,6 +5,7 @@ import pytest
 from approaches.factories import ApproachPageFactory, stream
 from approaches.models import ApproachIndexPage
 from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def print_check(portal_url):
         ),
     )
     yield page
-    page.delete()
+    when_unlocked(page.delete)
 
 
 def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, print_check, new_page):
