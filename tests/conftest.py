@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -11,6 +13,19 @@ from approaches.factories import (
 )
 from core.models import PortalSettings
 from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The real-browser tests run after every other test, in their own order: they share one
+    seeded database and live server for the session (tests/browser/conftest.py), which no other
+    module's database test may run beside. Under `pytest-xdist --dist loadfile` this also hands
+    their files out last."""
+    browser = [item for item in items if item.path.is_relative_to(BROWSER_TESTS)]
+    if browser:
+        items[:] = [item for item in items if not item.path.is_relative_to(BROWSER_TESTS)] + browser
 
 
 @pytest.fixture
