@@ -17,12 +17,20 @@ from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, we
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
+def pytest_configure(config):
+    # pytest-xdist hands test files out largest first unless told to keep the collection order,
+    # and a worker that had started the browser tests' committed, seeded database would then run
+    # other modules' tests on it.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The real-browser tests run after every other test, in their own order: they share one
     seeded database and live server for the session (tests/browser/conftest.py), which no other
     module's database test may run beside. Under `pytest-xdist --dist loadfile` this also hands
-    their files out last."""
+    their files out last (see pytest_configure)."""
     browser = [item for item in items if item.path.is_relative_to(BROWSER_TESTS)]
     if browser:
         items[:] = [item for item in items if not item.path.is_relative_to(BROWSER_TESTS)] + browser
