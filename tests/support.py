@@ -2,6 +2,10 @@
 
 from django.core.cache import cache
 
+# What `seeded_portal_with_users` (tests/conftest.py) signs the demo accounts with.
+DEMO_PASSWORD = "a-long-demo-password-1"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
 
 def stored_cache_keys() -> list[str]:
     """Every key in the cache, whichever backend the run uses (local memory or Redis)."""

@@ -19,8 +19,7 @@ from tests.quiz.admin_form import unchanged_post
 
 
 @pytest.fixture
-def flow(db):
-    call_command("seed_portal", stdout=io.StringIO())
+def flow(seeded_portal, db):
     return live_flow(Quiz.objects.get())
 
 
