@@ -3,19 +3,17 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Page, Site
 
 from approaches.factories import (
     ApproachIndexPageFactory,
     ApproachPageFactory,
     ConditionFactory,
-    HomePageFactory,
     ProviderTypeFactory,
     StandardPageFactory,
 )
 from core.models import PortalSettings
 from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
-from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET, make_home
 
 
 class _ModuleTransactions:
@@ -55,7 +53,7 @@ def _module_db_guard(request):
     if names & {"transactional_db", "live_server"}:
         pytest.fail("a transactional test cannot run inside `module_db`: move it to a module of its own")
     if "module_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
-        pytest.fail("this test would see the module's `module_db` data without asking for it: request it or move the test")
+        pytest.fail("this test would see the module's `module_db` data without asking: request it or move the test")
 
 
 def _seed(django_db_blocker, *args):
@@ -85,14 +83,7 @@ def seeded_portal_with_users(module_db):
 @pytest.fixture
 def home(db):
     """A home page as the default site's root, in place of Wagtail's placeholder."""
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
+    return make_home()
 
 
 @pytest.fixture

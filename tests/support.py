@@ -21,3 +21,19 @@ def database_name(base: str) -> str:
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     return f"{base}_{worker}" if worker else base
+
+
+def make_home():
+    """A home page as the default site's root, in place of Wagtail's placeholder."""
+    from wagtail.models import Page, Site
+
+    from approaches.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home

@@ -52,7 +52,11 @@ MUST_REACH = {
     "clinician": {"/admin/pages/", "/admin/snippets/quiz/quiz/", "/admin/snippets/approaches/condition/"},
     "reviewer": {"/admin/pages/", "/admin/snippets/quiz/quiz/", "/admin/reports/content-health/"},
     "analyst": {"/admin/quiz/analytics/"},
-    "siteadmin": {"/admin/settings/core/portalsettings/", "/admin/users/", "/admin/snippets/governance/clinicalreviewer/"},
+    "siteadmin": {
+        "/admin/settings/core/portalsettings/",
+        "/admin/users/",
+        "/admin/snippets/governance/clinicalreviewer/",
+    },
 }
 
 
