@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: docs-images run test install install-dev migrate seed lint format check clean bench bench-analytics topology
+.PHONY: docs-images run test test-slow install install-dev migrate seed lint format check clean bench bench-analytics topology
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -38,12 +38,17 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# One worker process per core (TEST_WORKERS=0 runs in this process); a test file stays on one
-# worker, so its module fixtures are set up once. PYTEST_ARGS passes options through,
-# e.g. make test PYTEST_ARGS='-m "not slow"'.
+# The suite, one worker process per core (TEST_WORKERS=0 runs in this process); a test file
+# stays on one worker, so its module fixtures are set up once. The slow tests (load and the
+# production topology: gunicorn, nginx, PostgreSQL, Redis) are `make test-slow`; CI runs both.
+# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS='tests/quiz -x'.
 TEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# One at a time: each starts servers that load both cores.
+test-slow: install-dev
+	PATH="$$PATH:/usr/sbin" $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

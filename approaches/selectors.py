@@ -3,16 +3,32 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
 
 from approaches.models import ApproachCondition, ApproachIndexPage, ApproachPage, ApproachProviderType, Condition
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 
 
+def public(pages):
+    """The pages of a page queryset that patients may see: live, with no view restriction on
+    the page or any page above it. Every patient-facing read of approach pages goes through here.
+
+    A restriction covers its page's subtree, and a page's tree path starts with the path of
+    each page above it: one correlated subquery in the same query, where Wagtail's `.public()`
+    costs one more query to list every restriction first.
+    """
+    restricted = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
+        page__path=Substr(OuterRef("path"), 1, F("length"))
+    )
+    return pages.live().filter(~Exists(restricted))
+
+
 def public_index(home):
-    """The approaches index under `home`, if it is live and has no view restriction of its own."""
-    return ApproachIndexPage.objects.child_of(home).live().filter(view_restrictions__isnull=True).first()
+    """The approaches index under `home`, if patients may see it."""
+    return public(ApproachIndexPage.objects.child_of(home)).first()
 
 
 def index_url(request) -> str:
@@ -53,10 +69,9 @@ def live_approaches(*, parent):
     """Approach pages under `parent` that the public may see.
 
     `parent` has passed Wagtail's view-restriction check (it was served, or came from
-    public_index), so only each page's own restrictions remain to check: a join in the same
-    query, where `.public()` would cost one more.
+    public_index); `public` checks the pages themselves in the same query.
     """
-    qs = ApproachPage.objects.child_of(parent).live().filter(view_restrictions__isnull=True)
+    qs = public(ApproachPage.objects.child_of(parent))
     return qs.order_by("path").prefetch_related(
         Prefetch("provider_links", queryset=_provider_links().order_by("sort_order")),
         Prefetch("condition_links", queryset=_condition_links().order_by("sort_order")),
@@ -104,9 +119,7 @@ def approach_listing(*, parent, condition_slug: str | None) -> ApproachListing:
 
 
 def compare_choices():
-    return (
-        ApproachPage.objects.live().filter(view_restrictions__isnull=True).order_by("path").only("id", "slug", "title")
-    )
+    return public(ApproachPage.objects.all()).order_by("path").only("id", "slug", "title")
 
 
 COMPARE_MIN, COMPARE_MAX = 2, 3
@@ -119,13 +132,13 @@ class Comparison:
 
 
 def comparison(identifiers: list[str]) -> Comparison:
-    """Two or three live approach pages, by id or slug, in the order asked for."""
+    """Two or three public approach pages, by id or slug, in the order asked for."""
     wanted = [i.strip().lower() for i in identifiers if i.strip()][: COMPARE_MAX + 5]
     if not wanted:
         return Comparison([], "Choose two or three approaches to compare.")
     ids = [int(i) for i in wanted if i.isdigit()]
     slugs = [i for i in wanted if _SLUG.match(i) and not i.isdigit()]
-    found = ApproachPage.objects.live().filter(view_restrictions__isnull=True)
+    found = public(ApproachPage.objects.all())
     found = found.filter(pk__in=ids) | found.filter(slug__in=slugs)
     by_key = {}
     for page in found.prefetch_related(Prefetch("provider_links", queryset=_provider_links().order_by("sort_order"))):
@@ -161,7 +174,7 @@ def questions_sheet(picks: list[str]) -> list[SheetSection]:
         page_id, _, block_id = pick.partition(":")
         if page_id.isdigit() and re.fullmatch(r"[0-9a-f-]{8,40}", block_id or ""):
             wanted.setdefault(int(page_id), []).append(block_id)
-    pages = ApproachPage.objects.live().filter(view_restrictions__isnull=True).in_bulk(list(wanted))
+    pages = public(ApproachPage.objects.all()).in_bulk(list(wanted))
     sections = []
     for page_id, block_ids in wanted.items():
         page = pages.get(page_id)
@@ -220,7 +233,7 @@ def search_portal(query: str, *, request=None) -> SearchOutcome:
     crisis = search.signals_crisis(query, crisis_promoted)
 
     conditions = list(live_conditions().order_by("name"))
-    titles = ApproachPage.objects.live().public().values_list("title", flat=True)
+    titles = public(ApproachPage.objects.all()).values_list("title", flat=True)
     terms = search.expand(
         query,
         vocabulary=[c.name for c in conditions] + list(titles),

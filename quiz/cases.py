@@ -13,7 +13,7 @@ An empty answer skips the question; an optional question left out is skipped too
 from dataclasses import dataclass
 
 from quiz.flow import CRISIS, END, Flow
-from quiz.services import TOP_APPROACHES, compute_results, walk
+from quiz.scoring import TOP_APPROACHES, compute_results, walk
 
 
 @dataclass(frozen=True)

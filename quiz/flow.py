@@ -5,9 +5,10 @@ Questions are named by `key`. Each question falls through to the next one unless
 jumps elsewhere; a crisis answer always ends the flow at the crisis page.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
+from quiz.keys import default_key
 
 END = "end"
 CRISIS = "crisis"
@@ -99,52 +100,86 @@ class Flow:
             count += 1
 
 
-def stream_ids(stream_value, block_type: str, target: str) -> tuple[tuple[int, int], ...]:
+def _raw(weights) -> list:
     # Raw data carries the chosen ids, so building a flow costs no page or snippet queries.
+    # A StreamValue (saved or as the admin form cleaned it) or its raw list both do.
+    if weights is None:
+        return []
+    return list(getattr(weights, "raw_data", weights))
+
+
+def stream_ids(weights, block_type: str, target: str) -> tuple[tuple[int, int], ...]:
     out = []
-    for item in stream_value.raw_data:
+    for item in _raw(weights):
         if item["type"] == block_type and item["value"].get(target):
             out.append((int(item["value"][target]), int(item["value"].get("weight") or 0)))
     return tuple(out)
 
 
-def support_floors(stream_value) -> tuple[int, ...]:
+def support_floors(weights) -> tuple[int, ...]:
     return tuple(
         int(item["value"]["support_level"])
-        for item in stream_value.raw_data
+        for item in _raw(weights)
         if item["type"] == "support_level" and item["value"].get("support_level") and item["value"].get("at_least")
     )
 
 
+def flow_from_data(
+    questions: Iterable[Mapping],
+    *,
+    quiz_id: int | None = None,
+    revision_id: int | None = None,
+    title: str = "",
+    intro: str = "",
+) -> Flow:
+    """The one place a Flow is built. `questions` are mappings in the editor's order, each with
+    text, key, help_text, allow_multiple, required and `options`: mappings with label, key,
+    is_crisis, jump_to and weights (a StreamValue or its raw data). Missing values take the
+    model's defaults, and an empty key is made from the text (quiz.keys.default_key)."""
+    return Flow(
+        quiz_id=quiz_id,
+        revision_id=revision_id,
+        title=title or "",
+        intro=intro or "",
+        questions=tuple(
+            QuestionSpec(
+                key=default_key(q.get("key"), q.get("text")),
+                text=q.get("text") or "",
+                help_text=q.get("help_text") or "",
+                allow_multiple=bool(q.get("allow_multiple", False)),
+                required=bool(q.get("required", True)),
+                options=tuple(
+                    OptionSpec(
+                        key=default_key(o.get("key"), o.get("label")),
+                        label=o.get("label") or "",
+                        is_crisis=bool(o.get("is_crisis", False)),
+                        jump_to=(o.get("jump_to") or "").strip(),
+                        approach_weights=stream_ids(o.get("weights"), "approach", "approach"),
+                        support_weights=stream_ids(o.get("weights"), "support_level", "support_level"),
+                        support_floors=support_floors(o.get("weights")),
+                    )
+                    for o in q.get("options", ())
+                ),
+            )
+            for q in questions
+        ),
+    )
+
+
+_QUESTION_FIELDS = ("key", "text", "help_text", "allow_multiple", "required")
+_OPTION_FIELDS = ("key", "label", "is_crisis", "jump_to", "weights")
+
+
 def build_flow(quiz, revision_id: int | None = None) -> Flow:
     """A Flow from a Quiz instance, including one restored from a revision (children in memory)."""
-    questions = []
-    for question in quiz.questions.all():
-        options = tuple(
-            OptionSpec(
-                key=option.key or slugify(option.label)[:60],
-                label=option.label,
-                is_crisis=option.is_crisis,
-                jump_to=(option.jump_to or "").strip(),
-                approach_weights=stream_ids(option.weights, "approach", "approach"),
-                support_weights=stream_ids(option.weights, "support_level", "support_level"),
-                support_floors=support_floors(option.weights),
-            )
-            for option in question.options.all()
-        )
-        questions.append(
-            QuestionSpec(
-                key=question.key or slugify(question.text)[:60],
-                text=question.text,
-                help_text=question.help_text,
-                allow_multiple=question.allow_multiple,
-                required=question.required,
-                options=options,
-            )
-        )
-    return Flow(
-        quiz_id=quiz.pk, revision_id=revision_id, title=quiz.title, intro=quiz.intro, questions=tuple(questions)
-    )
+    questions = [
+        {
+            **{name: getattr(question, name) for name in _QUESTION_FIELDS},
+            "options": [{name: getattr(option, name) for name in _OPTION_FIELDS} for option in question.options.all()],
+        }
+        for question in quiz.questions.all()
+    ]
+    return flow_from_data(questions, quiz_id=quiz.pk, revision_id=revision_id, title=quiz.title, intro=quiz.intro)
 
 
 # --- Validation ----------------------------------------------------------------------

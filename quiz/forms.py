@@ -1,8 +1,8 @@
 from django import forms
-from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from quiz.flow import END, Flow, FlowError, OptionSpec, QuestionSpec, stream_ids, validate_flow
+from quiz.flow import END, Flow, FlowError, QuestionSpec, flow_from_data, validate_flow
+from quiz.keys import default_key
 
 
 def _live_forms(formset):
@@ -32,31 +32,14 @@ class QuizAdminForm(WagtailAdminModelForm):
             return cleaned  # field errors first; the flow can only be read once they are fixed
         _follow_renamed_questions(question_forms, option_forms)
 
-        flow = Flow(
-            quiz_id=self.instance.pk,
-            revision_id=None,
-            title=cleaned.get("title") or "",
-            questions=tuple(
-                QuestionSpec(
-                    key=qf.cleaned_data.get("key") or slugify(qf.cleaned_data.get("text", ""))[:60],
-                    text=qf.cleaned_data.get("text", ""),
-                    required=qf.cleaned_data.get("required", False),
-                    allow_multiple=qf.cleaned_data.get("allow_multiple", False),
-                    options=tuple(
-                        OptionSpec(
-                            key=of.cleaned_data.get("key") or slugify(of.cleaned_data.get("label", ""))[:60],
-                            label=of.cleaned_data.get("label", ""),
-                            is_crisis=of.cleaned_data.get("is_crisis", False),
-                            jump_to=(of.cleaned_data.get("jump_to") or "").strip(),
-                            approach_weights=stream_ids(of.cleaned_data["weights"], "approach", "approach")
-                            if of.cleaned_data.get("weights") is not None
-                            else (),
-                        )
-                        for of in options
-                    ),
-                )
+        flow = flow_from_data(
+            [
+                {**qf.cleaned_data, "options": [of.cleaned_data for of in options]}
                 for qf, options in zip(question_forms, option_forms, strict=True)
-            ),
+            ],
+            quiz_id=self.instance.pk,
+            title=cleaned.get("title") or "",
+            intro=cleaned.get("intro") or "",
         )
         for error in validate_flow(flow, live_approach_ids=_live_approach_ids(flow)):
             self._place(error, question_forms, option_forms)
@@ -92,7 +75,7 @@ class QuizAdminForm(WagtailAdminModelForm):
 
 
 def _question_key(form) -> str:
-    return form.cleaned_data.get("key") or slugify(form.cleaned_data.get("text", ""))[:60]
+    return default_key(form.cleaned_data.get("key"), form.cleaned_data.get("text"))
 
 
 def _follow_renamed_questions(question_forms, option_forms):
@@ -158,7 +141,7 @@ def _question_choices(questions) -> list[tuple[str, str]]:
             key, text = posted["key"].strip(), posted["text"]
         else:
             order, key, text = position, form.initial.get("key") or "", form.initial.get("text") or ""
-        rows.append((order, key or slugify(text)[:60], text))
+        rows.append((order, default_key(key, text), text))
     rows.sort(key=lambda row: row[0])
     return [(key, f"Q{n}: {text[:70]}") for n, (_order, key, text) in enumerate(rows, start=1) if key]
 

@@ -64,6 +64,17 @@ def published_support_level(level_id: int | None) -> SupportLevel | None:
     return SupportLevel.objects.filter(pk=level_id, live=True).first()
 
 
+def suggested_pages(page_ids) -> dict:
+    """The approach pages among `page_ids` that patients may see (approaches.selectors.public), by id.
+
+    Results and their links show only these: a page unpublished or put behind a view
+    restriction since the patient's results were computed is left out."""
+    from approaches.models import ApproachPage
+    from approaches.selectors import public
+
+    return public(ApproachPage.objects.all()).in_bulk(list(page_ids))
+
+
 def weight_names(flow: Flow, *, page_ids=(), level_ids=()) -> dict:
     """What editors call the approach pages and support levels the flow's answers weight (and
     any others asked for): {("approach", id): title, ("support_level", id): name}. Two queries."""

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from wagtail.models import ModelLogEntry
 
-from quiz import services
+from quiz import scoring, services
 from quiz.analytics.revisions import published_revisions
 from quiz.flow import CRISIS, END, Flow
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
@@ -92,7 +92,7 @@ def write_many(flow: Flow, runs: list[Run]) -> None:
         if run.ending == CRISIS:
             response.crisis_at = last
         elif run.ending == END:
-            results = services.compute_results(flow, given)
+            results = scoring.compute_results(flow, given)
             response.completed_at = last
             response.duration_seconds = int((last - run.started_at).total_seconds())
             response.support_level_id = results.support_level_id

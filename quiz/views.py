@@ -14,16 +14,22 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from approaches.models import ApproachPage
 from approaches.selectors import index_url
 from core.origin import same_origin_post
 from core.security import over_limit, too_many_requests
 from core.selectors import current_portal_info
-from quiz import services
+from quiz import scoring, services
 from quiz.flow import CRISIS, END
 from quiz.forms import AnswerForm
 from quiz.models import QuizPage
-from quiz.selectors import RevisionGone, flow_for_revision, live_flow, published_support_level, stored_answers
+from quiz.selectors import (
+    RevisionGone,
+    flow_for_revision,
+    live_flow,
+    published_support_level,
+    stored_answers,
+    suggested_pages,
+)
 from quiz.session import QuizSession, QuizState
 
 
@@ -189,7 +195,7 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
         return QuizSession.clear(_expired(request))
     previous = answers.get(key)
     answers[key] = chosen
-    # Later answers stay as prefills; each is posted again before it counts (see services.walk).
+    # Later answers stay as prefills; each is posted again before it counts (see scoring.walk).
     state.path = state.path[:position]
     try:
         destination = services.answer_step(
@@ -232,8 +238,8 @@ def results(request):
     answers = stored_answers(state.response_id)
     if answers is None:
         return QuizSession.clear(_expired(request))
-    outcome = services.compute_results(flow, answers)
-    pages = ApproachPage.objects.live().in_bulk([s.approach_id for s in outcome.approaches])
+    outcome = scoring.compute_results(flow, answers)
+    pages = suggested_pages(s.approach_id for s in outcome.approaches)
     suggestions = [
         (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
     ]
@@ -259,7 +265,7 @@ def follow_suggestion(request, rank):
     if state is None or state.status != "done":
         return redirect("quiz:results")
     approach = services.record_click(response_id=state.response_id, rank=rank)
-    if approach is None or not approach.live:
+    if approach is None or approach.pk not in suggested_pages([approach.pk]):
         return redirect("quiz:results")
     return redirect(approach.url)
 

@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -78,6 +79,20 @@ def seeded_portal_with_users(module_db):
         env.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
         env.setenv("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET)
         return _seed(module_db, "--demo-users")
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The real-browser tests run after every other test, in their own order: they share one
+    seeded database and live server for the session (tests/browser/conftest.py), which no other
+    module's database test may run beside. Under `pytest-xdist --dist loadfile` this also hands
+    their files out last."""
+    browser = [item for item in items if item.path.is_relative_to(BROWSER_TESTS)]
+    if browser:
+        items[:] = [item for item in items if not item.path.is_relative_to(BROWSER_TESTS)] + browser
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """Raw aggregation: every figure the report needs, as GROUP BY queries over the response tables.
 
-Each function returns rows of one shape, `Figure(revision_id, day, metric, key1, key2, value)`,
-so the same rows can be stored as daily rollups (rollups.py) or used directly for days that
-are still open. Seven queries, whatever the number of responses.
+Each function returns rows of one shape, `Figure(revision_id, day, key, value)`, where the key
+names what is counted (`FigureKey`), so the same rows can be stored as daily rollups
+(rollups.py) or used directly for days not rolled up yet. Seven queries, whatever the number
+of responses.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import Least, TruncDate
@@ -19,13 +21,36 @@ DURATION_BUCKETS = 360  # one hour; slower runs fall in the last bucket
 _HALF_BUCKET = DURATION_BUCKET_SECONDS // 2
 
 
+class FigureKey(NamedTuple):
+    """What a figure counts. Each metric uses only the fields it names; the rest stay empty (0
+    for ids: the revision, page or level may since have been deleted, as DailyFigure.revision_id).
+
+    starts, completions, crisis, idle: none
+    duration: duration_bucket
+    left, answered: question_key
+    option, skipped: question_key, option_key (empty for skipped)
+    support: support_level_id (0: no level suggested)
+    outcome, click: approach_id, rank
+    """
+
+    metric: str
+    question_key: str = ""
+    option_key: str = ""
+    approach_id: int = 0
+    rank: int = 0
+    support_level_id: int = 0
+    duration_bucket: int = 0
+
+
+# The DailyFigure fields that hold a FigureKey besides its metric.
+KEY_FIELDS = FigureKey._fields[1:]
+
+
 @dataclass(frozen=True)
 class Figure:
     revision_id: int | None
     day: date
-    metric: str
-    key1: str
-    key2: str
+    key: FigureKey
     value: int
 
 
@@ -47,7 +72,7 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
         idle=Count("id", filter=~answered_any),
     ):
         for metric in ("starts", "completions", "crisis", "idle"):
-            rows.append(Figure(r["revision_id"], r["day"], metric, "", "", r[metric]))
+            rows.append(Figure(r["revision_id"], r["day"], FigureKey(metric), r[metric]))
 
     durations = (
         responses.filter(duration_seconds__isnull=False)
@@ -57,14 +82,19 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
         .values("revision_id", "day", "bucket")
         .annotate(n=Count("id"))
     )
-    rows += [Figure(r["revision_id"], r["day"], "duration", str(r["bucket"]), "", r["n"]) for r in durations]
+    rows += [
+        Figure(r["revision_id"], r["day"], FigureKey("duration", duration_bucket=r["bucket"]), r["n"])
+        for r in durations
+    ]
 
     left = (
         responses.filter(completed_at__isnull=True, crisis_at__isnull=True)
         .values("revision_id", "day", "last_question_key")
         .annotate(n=Count("id"))
     )
-    rows += [Figure(r["revision_id"], r["day"], "left", r["last_question_key"], "", r["n"]) for r in left]
+    rows += [
+        Figure(r["revision_id"], r["day"], FigureKey("left", question_key=r["last_question_key"]), r["n"]) for r in left
+    ]
 
     support = (
         responses.filter(completed_at__isnull=False)
@@ -72,7 +102,8 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
         .annotate(n=Count("id"))
     )
     rows += [
-        Figure(r["revision_id"], r["day"], "support", str(r["support_level_id"] or ""), "", r["n"]) for r in support
+        Figure(r["revision_id"], r["day"], FigureKey("support", support_level_id=r["support_level_id"] or 0), r["n"])
+        for r in support
     ]
 
     # `response__in` a subquery rather than filtering through the join: PostgreSQL then uses
@@ -83,13 +114,17 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
     )
     for r in answers.values("revision_id", "day", "question_key", "option_key").annotate(n=Count("id")):
         metric = "option" if r["option_key"] else "skipped"
-        rows.append(Figure(r["revision_id"], r["day"], metric, r["question_key"], r["option_key"], r["n"]))
+        key = FigureKey(metric, question_key=r["question_key"], option_key=r["option_key"])
+        rows.append(Figure(r["revision_id"], r["day"], key, r["n"]))
     answered = (
         answers.exclude(option_key="")
         .values("revision_id", "day", "question_key")
         .annotate(n=Count("response_id", distinct=True))
     )
-    rows += [Figure(r["revision_id"], r["day"], "answered", r["question_key"], "", r["n"]) for r in answered]
+    rows += [
+        Figure(r["revision_id"], r["day"], FigureKey("answered", question_key=r["question_key"]), r["n"])
+        for r in answered
+    ]
 
     outcomes = (
         ResponseOutcome.objects.filter(response__in=in_window)
@@ -98,8 +133,8 @@ def figures(quiz_id: int, since: datetime, until: datetime) -> list[Figure]:
         .annotate(n=Count("id"), clicks=Count("clicked_at"))
     )
     for r in outcomes:
-        approach = str(r["approach_id"] or "")
-        rows.append(Figure(r["revision_id"], r["day"], "outcome", approach, str(r["rank"]), r["n"]))
+        page = {"approach_id": r["approach_id"] or 0, "rank": r["rank"]}
+        rows.append(Figure(r["revision_id"], r["day"], FigureKey("outcome", **page), r["n"]))
         if r["clicks"]:
-            rows.append(Figure(r["revision_id"], r["day"], "click", approach, str(r["rank"]), r["clicks"]))
+            rows.append(Figure(r["revision_id"], r["day"], FigureKey("click", **page), r["clicks"]))
     return rows

@@ -20,8 +20,8 @@ class AnalyticsFilterForm(forms.Form):
     )
     compare = forms.TypedChoiceField(label="Compare with revision", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, data=None, **kwargs):
-        today = timezone.localdate()
+    def __init__(self, data=None, *, today=None, **kwargs):
+        today = today or timezone.localdate()
         defaults = {"start": today - timedelta(days=29), "end": today, "quiz": Quiz.objects.order_by("pk").first()}
         if data is not None:
             data = data.copy()

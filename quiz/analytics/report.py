@@ -1,13 +1,15 @@
-"""The quiz analytics report: figures for a quiz and date range, shaped for tables, charts and exports."""
+"""The quiz analytics report: figures for a quiz and date range, shaped for tables, charts and exports.
+
+Read only, and without a clock: rolled-up days come from the nightly rollups, every other day
+in the range (today, at least) from the response tables (quiz.analytics.rollups.read_figures).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from approaches.models import ApproachPage
-from quiz.analytics.figures import DURATION_BUCKET_SECONDS
+from quiz.analytics.figures import DURATION_BUCKET_SECONDS, FigureKey
 from quiz.analytics.revisions import PublishedRevision, published_revisions
 from quiz.analytics.rollups import read_figures
 from quiz.models import SupportLevel
@@ -117,26 +119,26 @@ class Report:
         return not self.summary.starts
 
 
-def build_report(
-    *, quiz, first: date, last: date, revision_id=None, compare_id=None, now=None, published=None
-) -> Report:
+STARTS = FigureKey("starts")
+
+
+def build_report(*, quiz, first: date, last: date, revision_id=None, compare_id=None, published=None) -> Report:
     """`published`: the quiz's published revisions, if the caller has read them already."""
-    now = now or timezone.now()
     wanted = {r for r in (revision_id, compare_id) if r} if revision_id else None
-    totals, daily = read_figures(quiz.pk, first, last, now, revision_ids=wanted)
+    totals, daily = read_figures(quiz.pk, first, last, revision_ids=wanted)
 
     by_revision: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    merged: dict[tuple, int] = defaultdict(int)
-    for (rev, metric, key1, key2), value in totals.items():
-        by_revision[rev][(metric, key1, key2)] += value
+    merged: dict[FigureKey, int] = defaultdict(int)
+    for (rev, key), value in totals.items():
+        by_revision[rev][key] += value
         if not revision_id or rev == revision_id:
-            merged[(metric, key1, key2)] += value
+            merged[key] += value
 
     flow = _flow(revision_id or quiz.live_revision_id or max(by_revision, default=None))
     titles = _approach_titles(totals)
     report = Report(first=first, last=last, summary=_summary(merged), flow=flow)
     report.revision_ids = frozenset(
-        rev for rev, figs in by_revision.items() if figs[("starts", "", "")] and (not revision_id or rev == revision_id)
+        rev for rev, figs in by_revision.items() if figs[STARTS] and (not revision_id or rev == revision_id)
     )
     report.funnel = _funnel(merged, flow)
     report.answers = _answers(merged, flow)
@@ -167,12 +169,12 @@ def _flow(revision_id):
 
 def _summary(figures) -> Summary:
     summary = Summary(
-        starts=figures[("starts", "", "")],
-        completions=figures[("completions", "", "")],
-        crisis=figures[("crisis", "", "")],
-        idle=figures[("idle", "", "")],
+        starts=figures[STARTS],
+        completions=figures[FigureKey("completions")],
+        crisis=figures[FigureKey("crisis")],
+        idle=figures[FigureKey("idle")],
     )
-    buckets = sorted((int(k1), v) for (metric, k1, _), v in figures.items() if metric == "duration" and v)
+    buckets = sorted((k.duration_bucket, v) for k, v in figures.items() if k.metric == "duration" and v)
     total = sum(v for _, v in buckets)
     seen = 0
     for bucket, count in buckets:
@@ -185,7 +187,7 @@ def _summary(figures) -> Summary:
 
 
 def _question_keys(figures, flow) -> list[str]:
-    seen = {k1 for (metric, k1, _) in figures if metric in ("answered", "skipped", "left", "option") and k1}
+    seen = {k.question_key for k in figures if k.metric in ("answered", "skipped", "left", "option") and k.question_key}
     ordered = [q.key for q in flow.questions] if flow else []
     return ordered + sorted(seen - set(ordered))
 
@@ -199,9 +201,9 @@ def _funnel(figures, flow) -> list[FunnelRow]:
                 number=number,
                 key=key,
                 text=question.text if question else key,
-                answered=figures[("answered", key, "")],
-                skipped=figures[("skipped", key, "")],
-                left=figures[("left", key, "")],
+                answered=figures[FigureKey("answered", question_key=key)],
+                skipped=figures[FigureKey("skipped", question_key=key)],
+                left=figures[FigureKey("left", question_key=key)],
             )
         )
     return rows
@@ -211,12 +213,13 @@ def _answers(figures, flow) -> list[AnswerRow]:
     rows = []
     for key in _question_keys(figures, flow):
         question = flow.question(key) if flow else None
-        answered = figures[("answered", key, "")]
+        answered = figures[FigureKey("answered", question_key=key)]
         option_keys = [o.key for o in question.options] if question else []
-        option_keys += sorted({k2 for (m, k1, k2) in figures if m == "option" and k1 == key} - set(option_keys))
+        chosen = {k.option_key for k in figures if k.metric == "option" and k.question_key == key}
+        option_keys += sorted(chosen - set(option_keys))
         for option_key in option_keys:
             option = question.option(option_key) if question else None
-            count = figures[("option", key, option_key)]
+            count = figures[FigureKey("option", question_key=key, option_key=option_key)]
             rows.append(
                 AnswerRow(
                     question=question.text if question else key,
@@ -230,20 +233,20 @@ def _answers(figures, flow) -> list[AnswerRow]:
     return rows
 
 
-def _approach_titles(totals) -> dict[str, str]:
-    ids = {int(key1) for (_, metric, key1, _), _ in totals.items() if metric == "outcome" and key1}
-    return {str(pk): title for pk, title in ApproachPage.objects.filter(pk__in=ids).values_list("pk", "title")}
+def _approach_titles(totals) -> dict[int, str]:
+    ids = {key.approach_id for (_rev, key) in totals if key.metric == "outcome" and key.approach_id}
+    return dict(ApproachPage.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
 def _outcomes(figures, titles) -> list[OutcomeRow]:
     suggested, first, clicks = defaultdict(int), defaultdict(int), defaultdict(int)
-    for (metric, approach, rank), value in figures.items():
-        if metric == "outcome":
-            suggested[approach] += value
-            if rank == "1":
-                first[approach] += value
-        elif metric == "click":
-            clicks[approach] += value
+    for key, value in figures.items():
+        if key.metric == "outcome":
+            suggested[key.approach_id] += value
+            if key.rank == 1:
+                first[key.approach_id] += value
+        elif key.metric == "click":
+            clicks[key.approach_id] += value
     rows = [
         OutcomeRow(titles.get(a, "A page that has been deleted"), suggested[a], first[a], clicks[a]) for a in suggested
     ]
@@ -251,11 +254,11 @@ def _outcomes(figures, titles) -> list[OutcomeRow]:
 
 
 def _support(figures, completions) -> list[AnswerRow]:
-    counts = {k1: v for (metric, k1, _), v in figures.items() if metric == "support" and v}
-    names = {str(pk): name for pk, name in SupportLevel.objects.values_list("pk", "name")}
+    counts = {k.support_level_id: v for k, v in figures.items() if k.metric == "support" and v}
+    names = dict(SupportLevel.objects.values_list("pk", "name"))
     rows = [
-        AnswerRow("Support level", names.get(k, "No suggestion") if k else "No suggestion", v, _rate(v, completions))
-        for k, v in counts.items()
+        AnswerRow("Support level", names.get(level, "No suggestion"), v, _rate(v, completions))
+        for level, v in counts.items()
     ]
     return sorted(rows, key=lambda r: -r.count)
 
@@ -269,7 +272,7 @@ def _comparison(by_revision, published, revision_id, compare_id, titles, first, 
     elif revision_id:
         return [], ["Choose a revision under “Compare with revision” to see two side by side."]
     else:
-        started = [r.id for r in published if by_revision.get(r.id, {}).get(("starts", "", ""))]
+        started = [r.id for r in published if by_revision.get(r.id, {}).get(STARTS)]
         chosen = list(reversed(started[:2]))
         if len(chosen) < 2:
             return [], [

@@ -1,4 +1,10 @@
-"""Store figures for closed days, and read figures for any range: rollups plus open days."""
+"""Daily rollups: stored by the nightly command for closed days, read by the report.
+
+Only `manage.py rollup_quiz_stats` (nightly) and `purge_quiz_responses` (before deleting raw
+rows) write rollups, through `ensure_rollups`. The report only reads (`read_figures`): the
+days rolled up from DailyFigure, every other day in its range (today, and any day the nightly
+run has not reached) live from the response tables.
+"""
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
@@ -6,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db import transaction
 from django.db.models import Sum
 
-from quiz.analytics.figures import Figure, figures
+from quiz.analytics.figures import KEY_FIELDS, Figure, FigureKey, figures
 from quiz.models import DailyFigure, RolledUpDay
 from quiz.services import RESPONSE_LIFETIME
 
@@ -27,27 +33,22 @@ def ensure_rollups(quiz_id: int, first: date, last: date, now: datetime) -> int:
     last = min(last, first_open_day(now) - timedelta(days=1))
     if last < first:
         return 0
-    done = set(RolledUpDay.objects.filter(quiz_id=quiz_id, day__range=(first, last)).values_list("day", flat=True))
-    missing = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    missing = [d for d in missing if d not in done]
+    done = _rolled_up_days(quiz_id, first, last)
+    missing = [d for d in _days(first, last) if d not in done]
     if not missing:
         return 0
-    wanted = set(missing)
-    rows = [
-        f for f in figures(quiz_id, start_of(missing[0]), start_of(missing[-1] + timedelta(days=1))) if f.day in wanted
-    ]
+    rows = _raw_figures(quiz_id, missing)
     with transaction.atomic():
-        # Two reports rolling up the same closed day compute the same figures: keep either.
+        # Two runs rolling up the same closed day compute the same figures: keep either.
         DailyFigure.objects.bulk_create(
             [
                 DailyFigure(
                     quiz_id=quiz_id,
                     revision_id=f.revision_id or 0,
                     day=f.day,
-                    metric=f.metric,
-                    key1=f.key1,
-                    key2=f.key2,
+                    metric=f.key.metric,
                     value=f.value,
+                    **{name: getattr(f.key, name) for name in KEY_FIELDS},
                 )
                 for f in rows
             ],
@@ -60,37 +61,49 @@ def ensure_rollups(quiz_id: int, first: date, last: date, now: datetime) -> int:
     return len(missing)
 
 
-def read_figures(quiz_id: int, first: date, last: date, now: datetime, revision_ids=None):
-    """Totals by (revision, metric, key1, key2) and daily counts by (revision, day, metric) for
-    [first, last], for every revision or only those in `revision_ids`.
+def read_figures(quiz_id: int, first: date, last: date, revision_ids=None):
+    """Totals by (revision, FigureKey) and daily counts by (revision, day, metric) for
+    [first, last], for every revision or only those in `revision_ids`. Writes nothing.
 
-    A fixed number of queries: closed days come from rollups, open days from the raw tables.
+    A fixed number of queries whatever the volume: rolled-up days from DailyFigure, the
+    others (today at least) from the raw tables in one window.
     """
-    ensure_rollups(quiz_id, first, last, now)
-    open_from = max(first, first_open_day(now))
     totals: dict[tuple, int] = defaultdict(int)
     daily: dict[tuple, int] = defaultdict(int)
 
-    closed_last = min(last, open_from - timedelta(days=1))
-    if closed_last >= first:
-        stored = DailyFigure.objects.filter(quiz_id=quiz_id, day__range=(first, closed_last))
+    rolled = _rolled_up_days(quiz_id, first, last)
+    if rolled:
+        stored = DailyFigure.objects.filter(quiz_id=quiz_id, day__range=(first, last))
         if revision_ids:
             stored = stored.filter(revision_id__in=revision_ids)
-        for r in stored.values("revision_id", "metric", "key1", "key2").annotate(total=Sum("value")):
-            totals[(r["revision_id"], r["metric"], r["key1"], r["key2"])] += r["total"]
+        for r in stored.values("revision_id", "metric", *KEY_FIELDS).annotate(total=Sum("value")):
+            key = FigureKey(r["metric"], *(r[name] for name in KEY_FIELDS))
+            totals[(r["revision_id"], key)] += r["total"]
         daily_rows = stored.filter(metric__in=DAILY_METRICS).values("revision_id", "day", "metric")
         for r in daily_rows.annotate(total=Sum("value")):
             daily[(r["revision_id"], r["day"], r["metric"])] += r["total"]
 
-    if open_from <= last:
-        for f in figures(quiz_id, start_of(open_from), start_of(last + timedelta(days=1))):
-            if revision_ids and (f.revision_id or 0) not in revision_ids:
-                continue
-            _add(totals, daily, f)
+    live = [d for d in _days(first, last) if d not in rolled]
+    for f in _raw_figures(quiz_id, live):
+        if revision_ids and (f.revision_id or 0) not in revision_ids:
+            continue
+        totals[(f.revision_id or 0, f.key)] += f.value
+        if f.key.metric in DAILY_METRICS:
+            daily[(f.revision_id or 0, f.day, f.key.metric)] += f.value
     return totals, daily
 
 
-def _add(totals, daily, f: Figure):
-    totals[(f.revision_id or 0, f.metric, f.key1, f.key2)] += f.value
-    if f.metric in DAILY_METRICS:
-        daily[(f.revision_id or 0, f.day, f.metric)] += f.value
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _rolled_up_days(quiz_id: int, first: date, last: date) -> set[date]:
+    return set(RolledUpDay.objects.filter(quiz_id=quiz_id, day__range=(first, last)).values_list("day", flat=True))
+
+
+def _raw_figures(quiz_id: int, days: list[date]) -> list[Figure]:
+    """Figures from the response tables for these days (ascending), in one window of queries."""
+    if not days:
+        return []
+    wanted = set(days)
+    return [f for f in figures(quiz_id, start_of(days[0]), start_of(days[-1] + timedelta(days=1))) if f.day in wanted]

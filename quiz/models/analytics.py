@@ -14,20 +14,38 @@ class DailyFigure(models.Model):
     revision_id = models.BigIntegerField(default=0)  # 0 when the revision has since been deleted
     day = models.DateField()
     metric = models.CharField(max_length=16)
-    key1 = models.CharField(max_length=60, blank=True)
-    key2 = models.CharField(max_length=60, blank=True)
+    # What the figure counts: each metric fills only the fields it needs (see
+    # quiz.analytics.figures.FigureKey); the others stay empty, 0 for ids.
+    question_key = models.CharField(max_length=60, blank=True)
+    option_key = models.CharField(max_length=60, blank=True)
+    approach_id = models.BigIntegerField(default=0)  # 0 when the page has since been deleted
+    rank = models.PositiveSmallIntegerField(default=0)
+    support_level_id = models.BigIntegerField(default=0)  # 0: no support level was suggested
+    duration_bucket = models.PositiveSmallIntegerField(default=0)
     value = models.BigIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["quiz", "revision_id", "day", "metric", "key1", "key2"], name="one_daily_figure"
+                fields=[
+                    "quiz",
+                    "revision_id",
+                    "day",
+                    "metric",
+                    "question_key",
+                    "option_key",
+                    "approach_id",
+                    "rank",
+                    "support_level_id",
+                    "duration_bucket",
+                ],
+                name="one_daily_figure_per_key",
             )
         ]
         indexes = [models.Index(fields=["quiz", "day", "metric"], name="quiz_daily_figure")]
 
     def __str__(self):
-        return f"{self.day} {self.metric} {self.key1} {self.key2}: {self.value}"
+        return f"{self.day} {self.metric}: {self.value}"
 
 
 class RolledUpDay(models.Model):

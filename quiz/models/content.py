@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
@@ -21,6 +20,7 @@ from wagtail.search import index
 
 from quiz.blocks import OptionWeightsStreamBlock
 from quiz.forms import QuizAdminForm
+from quiz.keys import default_key
 from quiz.panels import CaseResultsPanel
 
 key_validator = RegexValidator(
@@ -219,7 +219,7 @@ class Question(ClusterableModel, Orderable):
         ordering = ["sort_order"]
 
     def save(self, *args, **kwargs):
-        self.key = self.key or slugify(self.text)[:60]
+        self.key = default_key(self.key, self.text)
         super().save(*args, **kwargs)
 
     def __str__(self):
@@ -255,7 +255,7 @@ class Option(Orderable):
     ]
 
     def save(self, *args, **kwargs):
-        self.key = self.key or slugify(self.label)[:60]
+        self.key = default_key(self.key, self.label)
         super().save(*args, **kwargs)
 
     def __str__(self):

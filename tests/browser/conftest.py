@@ -1,4 +1,12 @@
-"""Real-browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server."""
+"""Real-browser tests: Debian's Chromium driven by Playwright, against a live server of our own.
+
+One seeded portal and one Chromium per test session (per pytest-xdist worker): seeding and
+launching take seconds, the checks themselves well under one. Each test still gets browser
+contexts of its own (`new_page`: fresh cookies and storage, closed after the test), and no test
+depends on what another one saved: tests assert on content they created or on deltas since they
+started, and undo changes to seeded content. tests/conftest.py runs this package after every
+other test, so no other module's database test runs while the live server holds the database.
+"""
 
 import io
 import os
@@ -43,26 +51,94 @@ def chromium():
         browser.close()
 
 
-# One browser per test: while Playwright is alive it marks an asyncio loop as running in this
-# thread, and Django then keeps database connections per context instead of per thread, so the
-# next test's serialized rollback cannot find the connection it saved the database on.
-# Modules that can share one seeded database use `shared_portal_url` and `shared_browser` below.
 @pytest.fixture
+def db(portal_url):
+    """Every test here shares the session's committed database (`portal_url`). pytest-django's
+    own `db` would hold a transaction open per test, which the live server's saves would wait on
+    (SQLite's read locks), and which would hide the test's own rows from the live server."""
+
+
+@pytest.fixture(autouse=True)
+def _shared_database(db):
+    """Asking for `db` is what makes pytest-django create the test database at all (without it
+    `portal_url` would refuse the developer's own)."""
+
+
+def _empty_and_restore(connection, baseline):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # Every model's content type into the cache first, while the rows exist: restoring builds
+    # Wagtail tasks without their parent's id, and a task then looks its content type up; on a
+    # cache miss it would create one that the baseline's own row for it then collides with.
+    models = apps.get_models()
+    ContentType.objects.get_for_models(*models)
+    ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    # As TransactionTestCase does: no post_migrate, which would recreate rows the baseline puts
+    # back (content types, permissions) under new ids, and sequences left where they are, since
+    # the baseline's rows come back with their old ids.
+    call_command(
+        "flush",
+        verbosity=0,
+        interactive=False,
+        database=connection.alias,
+        reset_sequences=False,
+        inhibit_post_migrate=True,
+    )
+    connection.creation.deserialize_db_from_string(baseline)
+
+
+@pytest.fixture(scope="session")
+def portal_url(django_db_setup, django_db_blocker):
+    """The seeded portal, once per session, behind a live server of its own (pytest-django's
+    flushes after every test). The database stays unblocked while it lives, so tests read seeded
+    objects and create their own; at the end it is emptied and given back the state migrations
+    created, as a transactional test with serialized rollback leaves it."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from pytest_django.live_server_helper import LiveServer
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    name = str(connection.settings_dict["NAME"])
+    # pytest-django creates the test database only for tests that ask for `db`; without it the
+    # seed and the flush below would run on the developer's own database.
+    assert name.startswith("test_") or connection.is_in_memory_db(), f"not a test database: {name}"
+    with django_db_blocker.unblock():
+        # The suite's other tests roll back and run before these (tests/conftest.py), so the
+        # database is still as migrations left it: what to put back at the end. (Asking
+        # pytest-django to serialize it at creation instead, through
+        # `django_db_serialized_rollback`, left the live server's writes failing with "database
+        # table is locked" on SQLite's shared in-memory database.)
+        baseline = getattr(connection, "_test_serialized_contents", None)
+        if baseline is None:
+            baseline = connection.creation.serialize_db_to_string()
+        call_command("seed_portal", stdout=io.StringIO())
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            _empty_and_restore(connection, baseline)
+
+
+@pytest.fixture(scope="session")
 def browser(portal_url):
+    """One Chromium per session, launched after the seed and closed before the restore: while
+    Playwright is alive it marks an asyncio loop as running in the test thread, and the database
+    work at either end must not see it."""
+    from django.db import connections
+
     with chromium() as browser:
         yield browser
-
-
-@pytest.fixture
-def portal_url(django_db_serialized_rollback, transactional_db, live_server):
-    # Serialized rollback restores what migrations created (root page, locale, role groups)
-    # after each test flushes the database.
-    call_command("seed_portal", stdout=io.StringIO())
-    return live_server.url
+        # Connections the tests opened while Playwright's loop ran belong to that context.
+        connections.close_all()
 
 
 @pytest.fixture
 def new_page(browser):
+    """`new_page(**context_options)`: a page in a browser context of its own (cookies, storage,
+    permissions), closed after the test."""
     contexts = []
 
     def make(**options):
@@ -73,60 +149,3 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def shared_portal_url(django_db_setup, django_db_blocker):
-    """The seeded portal once for a whole module, for tests that may share what earlier ones saved.
-    The module overrides `db` (see test_admin_round_trip.py) so that pytest-django creates the
-    test database without wrapping each test in a transaction the live server would wait on.
-
-    No per-test flush: the module seeds once, runs its own live server (pytest-django's would
-    flush after every test), and at the end empties the database and puts back the state it
-    found, as a transactional test with serialized rollback does."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-    from pytest_django.live_server_helper import LiveServer
-
-    connection = connections[DEFAULT_DB_ALIAS]
-    name = str(connection.settings_dict["NAME"])
-    # pytest-django creates the test database only for tests that ask for `db`; without it the
-    # seed and the flush below would run on the developer's own database.
-    assert name.startswith("test_") or connection.is_in_memory_db(), f"not a test database: {name}"
-    with django_db_blocker.unblock():
-        baseline = getattr(connection, "_test_serialized_contents", None)
-        if baseline is None:
-            baseline = connection.creation.serialize_db_to_string()  # no transactional test has run
-        else:
-            connection.creation.deserialize_db_from_string(baseline)  # one may have flushed it
-        call_command("seed_portal", stdout=io.StringIO())
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
-        try:
-            yield server.url
-        finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
-            # As TransactionTestCase does: no post_migrate, which would recreate rows the
-            # baseline puts back (content types, permissions) under new ids, and sequences left
-            # where they are, since the baseline's rows come back with their old ids.
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                database=DEFAULT_DB_ALIAS,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            connection.creation.deserialize_db_from_string(baseline)
-
-
-@pytest.fixture(scope="module")
-def shared_browser(shared_portal_url):
-    """One browser for a module that uses `shared_portal_url`: it is set up after the seed and
-    closed before the restore, so the database work at either end sees no asyncio loop."""
-    from django.db import connections
-
-    with chromium() as browser:
-        yield browser
-        # Connections the tests opened while Playwright's loop ran belong to that context.
-        connections.close_all()

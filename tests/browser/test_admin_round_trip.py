@@ -1,8 +1,7 @@
 """The seeded content as a clinician meets it in the admin: every page type and the quiz open in the
 editor, save again unchanged, and show themselves in the preview panel beside the form.
 
-One seed and one browser for the whole module (`shared_portal_url`, `shared_browser`): saving
-a draft adds a revision, which no later test here depends on.
+Saving a draft unchanged adds a revision and changes nothing a patient or another test sees.
 """
 
 import pytest
@@ -20,21 +19,13 @@ PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 TIMEOUT = 20_000
 
 
-@pytest.fixture
-def db():
-    """This module's tests share one committed database (`shared_portal_url`). Asking for `db`
-    is what makes pytest-django create the test database at all; pytest-django's own `db` would
-    also hold a transaction open per test, and on SQLite its read locks stall the live server's
-    saves."""
-
-
 @pytest.fixture(scope="module")
-def signed_in(shared_browser, shared_portal_url):
+def signed_in(browser, portal_url):
     """The demo clinician's signed-in browser state, through the real sign-in form."""
     ensure_demo_users(password=PASSWORD)
-    context = shared_browser.new_context()
+    context = browser.new_context()
     page = context.new_page()
-    page.goto(shared_portal_url + "/admin/login/")
+    page.goto(portal_url + "/admin/login/")
     page.fill("#id_username", "clinician")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -45,12 +36,10 @@ def signed_in(shared_browser, shared_portal_url):
 
 
 @pytest.fixture
-def admin(db, shared_browser, shared_portal_url, signed_in):
-    context = shared_browser.new_context(storage_state=signed_in, viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
+def admin(new_page, signed_in):
+    page = new_page(storage_state=signed_in, viewport={"width": 1400, "height": 900})
+    page.context.set_default_timeout(TIMEOUT)
+    return page
 
 
 def seeded(model):
@@ -93,22 +82,22 @@ NOT_SHOWN = "the preview panel does not show the page's heading: blank, or refus
 
 
 @pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
-def test_every_seeded_page_type_saves_again_unchanged(admin, shared_portal_url, model):
-    save_draft_unchanged(admin, shared_portal_url + edit_url(seeded(model)))
+def test_every_seeded_page_type_saves_again_unchanged(admin, portal_url, model):
+    save_draft_unchanged(admin, portal_url + edit_url(seeded(model)))
 
 
-def test_the_seeded_quiz_saves_again_unchanged(admin, shared_portal_url):
-    save_draft_unchanged(admin, shared_portal_url + edit_url(Quiz.objects.get()))
+def test_the_seeded_quiz_saves_again_unchanged(admin, portal_url):
+    save_draft_unchanged(admin, portal_url + edit_url(Quiz.objects.get()))
 
 
 @pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
-def test_the_preview_panel_shows_every_seeded_page_type(admin, shared_portal_url, model):
+def test_the_preview_panel_shows_every_seeded_page_type(admin, portal_url, model):
     page = seeded(model)
-    frame = preview_panel(admin, shared_portal_url + edit_url(page))
+    frame = preview_panel(admin, portal_url + edit_url(page))
     expect(frame.get_by_role("heading", level=1, name=page.title), NOT_SHOWN).to_be_visible()
 
 
-def test_the_preview_panel_shows_the_seeded_quiz(admin, shared_portal_url):
+def test_the_preview_panel_shows_the_seeded_quiz(admin, portal_url):
     quiz = Quiz.objects.get()
-    frame = preview_panel(admin, shared_portal_url + edit_url(quiz))
+    frame = preview_panel(admin, portal_url + edit_url(quiz))
     expect(frame.get_by_role("heading", level=1), NOT_SHOWN).to_contain_text(quiz.title)

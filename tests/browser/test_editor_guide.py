@@ -6,15 +6,18 @@ refresh the committed copies.
 """
 
 import os
-import time
+import shutil
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
-from approaches.models import ApproachPage
-from governance.models import ClinicalReviewer
+from governance.models import ClinicalReviewer, PageReview
+from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS_IMAGES = ROOT / os.environ.get("EDITOR_GUIDE_IMAGES", "screenshots/editors")
@@ -26,6 +29,9 @@ EXPECTED = {
     "5-published-page-with-review-date.png",
 }
 PASSWORD = "a-long-demo-password-1"
+# Usernames of this test's own: the demo accounts (tests/browser/test_admin_round_trip.py) may
+# already exist in the session's database.
+EDITOR, REVIEWER = "guide-editor", "guide-reviewer"
 
 
 def make_user(username, group, **extra):
@@ -42,44 +48,63 @@ def log_in(page, portal_url, username):
     page.wait_for_url("**/admin/")
 
 
-def test_editor_and_reviewer_screens(portal_url, new_page):
-    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    make_user("clinician", "Clinical editors", first_name="Sam", last_name="Lee")
-    reviewer = make_user("reviewer", "Clinical reviewers", first_name="Ana", last_name="Rivera")
+@pytest.fixture
+def approach(portal_url):
+    """A seeded approach page (not the one other tests pin verbatim), which the test sends
+    through review and publishes unchanged. Afterwards the review, the workflow and the accounts
+    go again, so the session's other tests see the page as seeded."""
+    started = timezone.now()
+    page = next(page for page in seeded.approaches() if page.url != seeded.MEDICATION_MANAGEMENT)
+    yield page
+
+    def undo():
+        PageReview.objects.filter(page=page, reviewed_at__gte=started).delete()
+        page.workflow_states.filter(created_at__gte=started).delete()
+        ClinicalReviewer.objects.filter(user__username__in=[EDITOR, REVIEWER]).delete()
+        get_user_model().objects.filter(username__in=[EDITOR, REVIEWER]).delete()
+
+    when_unlocked(undo)
+
+
+def test_editor_and_reviewer_screens(portal_url, approach, new_page, tmp_path):
+    # Taken into a folder of this run's own, so the check at the end counts only what this run
+    # wrote, then copied to DOCS_IMAGES.
+    editor = make_user(EDITOR, "Clinical editors", first_name="Sam", last_name="Lee")
+    reviewer = make_user(REVIEWER, "Clinical reviewers", first_name="Ana", last_name="Rivera")
     ClinicalReviewer.objects.create(name="Dr Ana Rivera", credentials="MD, psychiatrist", user=reviewer)
-    approach = ApproachPage.objects.get(slug="cbt")
 
     page = new_page(viewport={"width": 1280, "height": 900})
-    log_in(page, portal_url, "clinician")
+    log_in(page, portal_url, EDITOR)
     page.goto(f"{portal_url}/admin/pages/{approach.pk}/edit/")
     page.get_by_text("Reading level").first.wait_for()
-    page.screenshot(path=DOCS_IMAGES / "1-edit-approach-page.png")
+    page.screenshot(path=tmp_path / "1-edit-approach-page.png")
     page.get_by_text("Reading level").first.scroll_into_view_if_needed()
-    page.screenshot(path=DOCS_IMAGES / "2-reading-level-and-review-interval.png")
+    page.screenshot(path=tmp_path / "2-reading-level-and-review-interval.png")
 
     # Submitting is a form post; the browser's own menu for it is covered by Wagtail's tests.
-    editor = Client()
-    editor.force_login(get_user_model().objects.get(username="clinician"))
-    edit_form = editor.get(f"/admin/pages/{approach.pk}/edit/")
+    client = Client()
+    client.force_login(editor)
+    edit_form = client.get(f"/admin/pages/{approach.pk}/edit/")
     assert edit_form.status_code == 200
-    approach.save_revision(user=get_user_model().objects.get(username="clinician"))
-    approach.get_workflow().start(approach, get_user_model().objects.get(username="clinician"))
+    approach.save_revision(user=editor)
+    approach.get_workflow().start(approach, editor)
 
     reviewer_page = new_page(viewport={"width": 1280, "height": 900})
-    log_in(reviewer_page, portal_url, "reviewer")
+    log_in(reviewer_page, portal_url, REVIEWER)
     reviewer_page.get_by_text("Awaiting your review").first.wait_for()
-    reviewer_page.screenshot(path=DOCS_IMAGES / "3-reviewer-dashboard.png")
+    reviewer_page.screenshot(path=tmp_path / "3-reviewer-dashboard.png")
     reviewer_page.goto(f"{portal_url}/admin/reports/content-health/")
-    reviewer_page.screenshot(path=DOCS_IMAGES / "4-content-health-report.png", full_page=True)
+    reviewer_page.screenshot(path=tmp_path / "4-content-health-report.png", full_page=True)
 
     approach.refresh_from_db()
     task_state = approach.current_workflow_task_state
     task_state.approve(user=reviewer)
     reviewer_page.goto(portal_url + approach.url)
     assert "Page last reviewed" in reviewer_page.locator(".review-notice").inner_text()
-    reviewer_page.screenshot(path=DOCS_IMAGES / "5-published-page-with-review-date.png")
+    reviewer_page.screenshot(path=tmp_path / "5-published-page-with-review-date.png")
 
-    # Only what this run wrote counts: the folder may hold copies from earlier runs.
-    written = {p.name for p in DOCS_IMAGES.glob("*.png") if p.stat().st_mtime >= started - 1}
+    written = {p.name for p in tmp_path.glob("*.png")}
     assert written == EXPECTED, written
+    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+    for name in written:
+        shutil.copyfile(tmp_path / name, DOCS_IMAGES / name)

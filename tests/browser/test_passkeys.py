@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp_webauthn.models import WebAuthnCredential
 
+from tests.browser.support import when_unlocked
+
 PASSWORD = "a-long-demo-password-9"
 
 
@@ -45,9 +47,18 @@ def press(page, button_name):
     page.keyboard.press("Enter")
 
 
-def test_a_staff_member_enrols_a_passkey_and_signs_in_with_it(portal_url, new_page):
+@pytest.fixture
+def new_editor(portal_url):
+    """A staff member of this test's own, without a passkey yet; gone again afterwards, with
+    whatever the test enrolled."""
     user = get_user_model().objects.create_user("new-editor", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Clinical editors"))
+    yield user
+    when_unlocked(user.delete)
+
+
+def test_a_staff_member_enrols_a_passkey_and_signs_in_with_it(portal_url, new_editor, new_page):
+    user = new_editor
     assert portal_url.startswith("http://localhost:")  # browsers refuse an IP address as the passkey's domain
 
     page = new_page()

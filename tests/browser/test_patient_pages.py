@@ -3,37 +3,48 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from approaches.models import ApproachCondition
+from tests.browser import seeded
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-PAGES = {
-    "home": "/",
-    "approach index": "/approaches/",
-    "filtered index": "/approaches/?condition=severe-anxiety",
-    "unknown concern": "/approaches/?condition=nothing-like-this",
-    "approach page": "/approaches/medication-management/",
-    "demo approach page": "/approaches/dbt/",
-    "standard page": "/credentials-and-training/",
-    "crisis page": "/get-help/",
-    "404": "/no-such-page/",
-    "compare": "/compare/?approach=cbt&approach=dbt&approach=medication-management",
-    "compare, nothing chosen": "/compare/",
-    "search results": "/search/?q=sleep",
-    "search, no match": "/search/?q=zzzzqq",
-    "empty questions sheet": "/questions/",
-}
+
+
+def patient_pages() -> dict[str, str]:
+    """One of each page type and state a patient can meet, found in the seeded content."""
+    from approaches.models import Condition
+
+    index = seeded.approach_index_path()
+    other_approach = next(page for page in seeded.approaches() if page.url != seeded.MEDICATION_MANAGEMENT)
+    return {
+        "home": "/",
+        "approach index": index,
+        "filtered index": f"{index}?condition={Condition.objects.order_by('name').first().slug}",
+        "unknown concern": f"{index}?condition=nothing-like-this",
+        "approach page": seeded.MEDICATION_MANAGEMENT,
+        "another approach page": other_approach.url,
+        "standard page": seeded.credentials_path(),
+        "crisis page": seeded.crisis_path(),
+        "404": "/no-such-page/",
+        "compare": seeded.compare_path(3),
+        "compare, nothing chosen": "/compare/",
+        "search results": f"/search/?q={other_approach.title.split()[0]}",
+        "search, no match": "/search/?q=zzzzqq",
+        "empty questions sheet": "/questions/",
+    }
 
 
 def test_no_wcag_violations_on_any_page_type(portal_url, new_page):
     axe = Axe()
     page = new_page()
     reports = {}
-    for name, path in PAGES.items():
+    for name, path in patient_pages().items():
         page.goto(portal_url + path)
         page.locator("details.safety-notes summary").first.click() if page.locator("details").count() else None
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         if results.violations_count:
             reports[name] = results.generate_report()
     # The questions sheet, built the way a patient builds it: tick, then submit.
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     page.locator("form.question-form input[name=q]").nth(1).check()
     page.get_by_role("button", name="Make a printable sheet of the ones I ticked").click()
     assert "How will we set goals" in page.locator("main").inner_text()
@@ -45,7 +56,7 @@ def test_no_wcag_violations_on_any_page_type(portal_url, new_page):
 
 def test_keyboard_reaches_get_help_now_within_three_tabs(portal_url, new_page):
     page = new_page()
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     for _ in range(3):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "Get help now":
@@ -53,7 +64,7 @@ def test_keyboard_reaches_get_help_now_within_three_tabs(portal_url, new_page):
     else:
         pytest.fail("“Get help now” was not reached within three Tab presses")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/get-help/")
+    page.wait_for_url(portal_url + seeded.crisis_path())
     assert page.locator("a[href='tel:988']").first.is_visible()
 
 
@@ -69,24 +80,25 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(portal_url, new_page)
 
 def test_safety_notes_and_filter_work_without_javascript(portal_url, new_page):
     page = new_page(java_script_enabled=False)
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     note = page.get_by_text("Discuss side effects, interactions, and safety considerations")
     assert not note.is_visible()
     page.locator("details.safety-notes summary").focus()
     page.keyboard.press("Enter")
     assert note.is_visible()
 
-    page.goto(portal_url + "/approaches/")
-    page.select_option("#condition", "adhd")
+    condition = ApproachCondition.objects.filter(page__slug="medication-management").first().condition
+    page.goto(portal_url + seeded.approach_index_path())
+    page.select_option("#condition", condition.slug)
     page.get_by_role("button", name="Show").click()
-    assert "condition=adhd" in page.url
+    assert f"condition={condition.slug}" in page.url
     assert page.get_by_role("link", name="Medication Management (Psychiatry / PMHNP)").is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/approaches/", "/approaches/medication-management/", "/get-help/"])
+@pytest.mark.parametrize("path", ["home", "approach index", "approach page", "crisis page"])
 def test_no_horizontal_scrolling_at_320_px(portal_url, new_page, path):
     page = new_page(viewport={"width": 320, "height": 640})
-    page.goto(portal_url + path)
+    page.goto(portal_url + patient_pages()[path])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.get_by_role("link", name="Get help now", exact=True).is_visible()
 
@@ -94,7 +106,7 @@ def test_no_horizontal_scrolling_at_320_px(portal_url, new_page, path):
 def test_text_zoomed_to_200_percent_still_fits(portal_url, new_page):
     # 200 % zoom on a 1280 px window lays the page out as a 640 px window with doubled text.
     page = new_page(viewport={"width": 640, "height": 400}, device_scale_factor=2)
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
     assert page.get_by_role("link", name="Get help now", exact=True).is_visible()

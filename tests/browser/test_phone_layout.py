@@ -2,11 +2,13 @@
 
 import pytest
 
+from tests.browser import seeded
+
 
 @pytest.mark.parametrize("width", [320, 375])
 def test_compare_stacks_on_a_phone_without_sideways_scrolling(portal_url, new_page, width):
     page = new_page(viewport={"width": width, "height": 700})
-    page.goto(portal_url + "/compare/?approach=cbt&approach=dbt&approach=medication-management")
+    page.goto(portal_url + seeded.compare_path(3))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     region = page.locator(".table-scroll")
     assert region.evaluate("el => el.scrollWidth <= el.clientWidth"), "the table must not need sideways scrolling"
@@ -33,7 +35,7 @@ def test_compare_stacks_on_a_phone_without_sideways_scrolling(portal_url, new_pa
 
 def test_crisis_numbers_are_big_tap_targets_and_findahelpline_is_a_link(portal_url, new_page):
     page = new_page(viewport={"width": 375, "height": 700})
-    page.goto(portal_url + "/get-help/")
+    page.goto(portal_url + seeded.crisis_path())
     numbers = page.locator(".panel--crisis a[href^='tel:'], .panel--crisis a[href^='sms:']")
     assert numbers.count() >= 2
     for i in range(numbers.count()):

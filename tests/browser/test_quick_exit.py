@@ -4,16 +4,31 @@ cookie; with JavaScript, Shift pressed three times leaves and replaces the histo
 import pytest
 
 from core.models import PortalSettings
+from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 NEUTRAL = "https://neutral.example/"
 
 
 @pytest.fixture
-def neutral_site(portal_url):
+def exit_to(portal_url):
+    """`exit_to(url)` sets where the exit goes, for this test only: the session's other tests
+    see the seeded destination again."""
     settings = PortalSettings.load()
-    settings.quick_exit_url = NEUTRAL
-    settings.save()
-    return NEUTRAL
+    seeded_url = settings.quick_exit_url
+
+    def set_url(url):
+        settings.quick_exit_url = url
+        settings.save()
+        return url
+
+    yield set_url
+    when_unlocked(lambda: set_url(seeded_url))
+
+
+@pytest.fixture
+def neutral_site(exit_to):
+    return exit_to(NEUTRAL)
 
 
 def stub_neutral_site(page):
@@ -27,7 +42,7 @@ def stub_neutral_site(page):
 def test_the_exit_link_leaves_and_clears_the_quiz_without_javascript(portal_url, neutral_site, new_page):
     page = new_page(java_script_enabled=False)
     stub_neutral_site(page)
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/quiz/step/**")
     assert page.context.cookies()
@@ -39,15 +54,12 @@ def test_the_exit_link_leaves_and_clears_the_quiz_without_javascript(portal_url,
 
 
 @pytest.fixture
-def local_destination(portal_url):
+def local_destination(portal_url, exit_to):
     """For the JavaScript tests, a destination on the test server itself. Chromium does not pass
     the navigation that follows a Clear-Site-Data response to Playwright's request routing when
     scripts are on, so a stubbed outside site cannot answer it; saved without the https check
     (model save does not validate), as only a test would."""
-    settings = PortalSettings.load()
-    settings.quick_exit_url = portal_url + "/search/?q=weather"
-    settings.save()
-    return settings.quick_exit_url
+    return exit_to(portal_url + "/search/?q=weather")
 
 
 def test_shift_three_times_leaves_at_once_and_the_back_button_does_not_return(portal_url, local_destination, new_page):
@@ -55,7 +67,7 @@ def test_shift_three_times_leaves_at_once_and_the_back_button_does_not_return(po
     exits = []
     page.on("request", lambda request: exits.append(request.url) if request.url.endswith("/exit/") else None)
     page.goto(portal_url + "/")
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(local_destination)
@@ -77,7 +89,7 @@ def test_typing_capital_letters_does_not_leave(portal_url, local_destination, ne
 
 def test_the_exit_link_is_reached_and_used_with_the_keyboard(portal_url, local_destination, new_page):
     page = new_page()
-    page.goto(portal_url + "/get-help/")
+    page.goto(portal_url + seeded.crisis_path())
     for _ in range(12):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('quick-exit__link')"):

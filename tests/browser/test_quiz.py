@@ -1,7 +1,10 @@
 """The quiz in a real browser: keyboard only, no WCAG 2.2 A/AA violations on any quiz screen."""
 
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
+from quiz.models import QuizResponse
+from tests.browser import seeded
 from tests.browser.test_patient_pages import WCAG_TAGS
 
 
@@ -14,12 +17,18 @@ def tab_to(page, script: str, limit: int = 40) -> None:
     raise AssertionError(f"keyboard focus never reached: {script}")
 
 
+def since(started):
+    """The quiz responses stored since `started`: the session's database holds other tests' too."""
+    return QuizResponse.objects.filter(started_at__gte=started)
+
+
 def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
+    started = timezone.now()
     page = new_page()
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     tab_to(page, "el.textContent.trim() === 'Start the quiz'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/quiz/step/safety/")
+    page.wait_for_url(f"**/quiz/step/{seeded.safety_question().key}/")
 
     answered = 0
     while "/quiz/step/" in page.url:
@@ -38,16 +47,19 @@ def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
     assert page.get_by_role("heading", name="Your steady starting points").is_visible()
     assert page.locator(".suggestions li").count() >= 1
     assert answered >= 5
+    assert since(started).filter(completed_at__isnull=False).count() == 1, "the finished quiz is stored once"
 
 
 def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_page):
+    started = timezone.now()
     page = new_page(java_script_enabled=False)
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     page.get_by_role("button", name="Start the quiz").click()
-    page.get_by_label("I’m not sure I’m safe").check()
+    page.get_by_label(seeded.crisis_answer()).check()
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/get-help/")
+    page.wait_for_url(portal_url + seeded.crisis_path())
     assert page.locator("a[href='tel:988']").first.is_visible()
+    assert since(started).filter(crisis_at__isnull=False, completed_at__isnull=True).count() == 1
 
 
 def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
@@ -60,16 +72,14 @@ def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
         if results.violations_count:
             reports[name] = results.generate_report()
 
-    page.goto(portal_url + "/quiz/")
+    page.goto(portal_url + seeded.quiz_path())
     check("start")
     page.get_by_role("button", name="Start the quiz").click()
     check("question")
     page.get_by_role("button", name="Continue").click()  # no answer chosen
     assert page.locator("#answer-error").is_visible()
     check("question with an error")
-    page.get_by_label("Yes, I’m safe right now").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Feeling alone or cut off").check()
+    page.get_by_label(seeded.safe_answer()).check()
     page.get_by_role("button", name="Continue").click()
     while "/quiz/step/" in page.url:
         page.locator("input[name=answer]").first.check()

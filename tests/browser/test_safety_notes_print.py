@@ -1,12 +1,19 @@
 """Safety notes in a real browser: urgent notes show without a click, and printing shows them all."""
 
+import pytest
+
 from approaches.factories import ApproachPageFactory, stream
 from approaches.models import ApproachIndexPage
+from tests.browser import seeded
+from tests.browser.support import when_unlocked
 
 
-def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, new_page):
+@pytest.fixture
+def print_check(portal_url):
+    """An approach page of this test's own, deleted afterwards: the session's other tests list,
+    compare and search the seeded approaches only."""
     index = ApproachIndexPage.objects.get()
-    ApproachPageFactory(
+    page = ApproachPageFactory(
         parent=index,
         title="Print check approach",
         slug="print-check",
@@ -18,8 +25,13 @@ def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, new_pag
             ],
         ),
     )
+    yield page
+    when_unlocked(page.delete)
+
+
+def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, print_check, new_page):
     page = new_page()
-    page.goto(portal_url + "/approaches/print-check/")
+    page.goto(portal_url + print_check.url)
     quiet = page.get_by_text("A quieter note that sits in the collapsible.")
     assert page.get_by_text("An urgent note readers must see.").is_visible()
     assert not quiet.is_visible(), "non-urgent notes start collapsed on screen"
@@ -31,7 +43,7 @@ def test_urgent_notes_show_and_print_shows_every_safety_note(portal_url, new_pag
 
 def test_a_seeded_approach_page_prints_its_safety_notes(portal_url, new_page):
     page = new_page()
-    page.goto(portal_url + "/approaches/medication-management/")
+    page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
     notes = page.locator("details.safety-notes li")
     assert notes.count() >= 1
     page.emulate_media(media="print")

@@ -5,8 +5,8 @@ also the answers that set the floor when the floor changed the outcome."""
 import pytest
 
 from quiz.factories import SAFETY_QUESTION, QuizFactory, SupportLevelFactory, weights
+from quiz.scoring import Reason, compute_results
 from quiz.selectors import editor_flow
-from quiz.services import Reason, compute_results
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from quiz.flow import CRISIS, END, Flow, OptionSpec, QuestionSpec, Score, flow_map
-from quiz.services import Reason, choose_support_level, compute_results, walk
+from quiz.scoring import Reason, choose_support_level, compute_results, walk
 
 CBT, MEDS, FAMILY = 101, 102, 103
 SELF, WEEKLY, URGENT = 1, 2, 3

@@ -15,8 +15,8 @@ from core.models import PortalSettings
 from quiz.cases import parse_answers
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Quiz, QuizPage, QuizResponse, ResponseOutcome, SupportLevel
+from quiz.scoring import compute_results
 from quiz.selectors import case_results, live_flow
-from quiz.services import compute_results
 from tests.quiz.admin_form import unchanged_post
 
 

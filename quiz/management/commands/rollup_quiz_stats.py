@@ -8,7 +8,10 @@ from quiz.models import DailyFigure, Quiz, RolledUpDay
 
 
 class Command(BaseCommand):
-    help = "Store daily analytics figures for closed days (run nightly; the report also fills gaps itself)."
+    help = (
+        "Store daily analytics figures for closed days. Run nightly: the report only reads rollups, "
+        "and reads days not rolled up yet (today at least) from the response tables."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=3 * 366, help="How far back to look for missing days.")

@@ -1,0 +1,50 @@
+"""What the seed created, read back from the database, so browser tests find pages and answers by
+their role rather than by the demo's wording (which editors may change)."""
+
+from core.models import PortalSettings
+
+# The one approach whose text the tests pin verbatim (tests/fixtures/medication-management.txt).
+MEDICATION_MANAGEMENT = "/approaches/medication-management/"
+
+
+def crisis_path() -> str:
+    return PortalSettings.load().crisis_page.url
+
+
+def quiz_path() -> str:
+    return PortalSettings.load().quiz_page.url
+
+
+def credentials_path() -> str:
+    return PortalSettings.load().credentials_page.url
+
+
+def approaches():
+    from approaches.models import ApproachPage
+
+    return list(ApproachPage.objects.live().order_by("path"))
+
+
+def approach_index_path() -> str:
+    from approaches.models import ApproachIndexPage
+
+    return ApproachIndexPage.objects.live().get().url
+
+
+def compare_path(count: int) -> str:
+    return "/compare/?" + "&".join(f"approach={page.slug}" for page in approaches()[:count])
+
+
+def safety_question():
+    """The quiz's first question, the one that sends a patient in crisis straight to help."""
+    from quiz.models import Quiz
+
+    return Quiz.objects.get().questions.order_by("sort_order").first()
+
+
+def safe_answer() -> str:
+    return safety_question().options.filter(is_crisis=False).order_by("sort_order").first().label
+
+
+def crisis_answer() -> str:
+    return safety_question().options.filter(is_crisis=True).order_by("sort_order").last().label

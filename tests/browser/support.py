@@ -1,0 +1,19 @@
+"""Helpers for browser tests that write to the session's shared database."""
+
+
+def when_unlocked(write, attempts: int = 50):
+    """Run `write` (a test's own clean-up) once the live server's write has finished. On SQLite's
+    shared in-memory test database a table another connection is writing is refused at once
+    ("database table is locked"), without the busy timeout a file database waits out; a request
+    the closed browser left behind may still be finishing."""
+    import time
+
+    from django.db import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
