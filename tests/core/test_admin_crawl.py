@@ -5,6 +5,11 @@ The crawl signs in as each demo account that `seed_portal --demo-users` creates,
 menu, which Wagtail renders from JSON rather than as anchors. It only sends GETs and skips
 links to screens that change data, so what it proves is "nothing a role can click on crashes",
 the check that would have caught the quiz list answering 500 to everyone.
+
+It samples, and says how: every distinct screen (a path with its ids replaced) is opened, but
+at most INSTANCES_PER_PATH instances of it, one per page type for a page's explorer, editor and
+preview, and one query-string variant (sorting, paging, searching). Each role crawls on its own,
+so what one role may open is checked as that role. The portal is seeded once for the module.
 """
 
 import io
