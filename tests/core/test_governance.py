@@ -180,18 +180,6 @@ def test_content_health_rows_for_hand_built_pages(index):
 
 
 @pytest.mark.django_db
-def test_seeded_demo_pages_show_as_never_reviewed_in_the_report(admin_client):
-    call_command("seed_portal", stdout=io.StringIO())
-    rows = health_rows()
-    assert len(rows) >= 8 and all(r.status.state == "never" for r in rows)
-    response = admin_client.get("/admin/reports/content-health/?export=csv")
-    body = b"".join(response.streaming_content).decode()
-    assert "Medication Management (Psychiatry / PMHNP),Live,Never reviewed" in body
-    html = admin_client.get("/admin/reports/content-health/").content.decode()
-    assert "Never reviewed" in html and "Images without a description" in html
-
-
-@pytest.mark.django_db
 def test_reminders_email_reviewers_what_is_due(approach):
     member("Clinical reviewers", "rev", email="rev@example.org")
     out = io.StringIO()
