@@ -6,6 +6,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
@@ -17,6 +18,12 @@ from tests.approaches.test_access import access_section
 from tests.core.test_crisis_numbers import set_numbers, text
 
 pytestmark = pytest.mark.usefixtures("seeded_portal")
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_portal", *args, stdout=out)
+    return out.getvalue()
 
 
 def test_seeded_demo_approaches_have_how_to_get_it_and_are_marked_as_not_reviewed(client, db):
@@ -34,7 +41,7 @@ def test_seeded_snippets_are_published_once(db):
     snippets = [*Condition.objects.all(), *ProviderType.objects.all()]
     assert snippets and all(s.live and s.live_revision_id and not s.has_unpublished_changes for s in snippets)
     revisions = Revision.objects.count()
-    call_command("seed_portal", stdout=io.StringIO())
+    seed()
     assert Revision.objects.count() == revisions
 
 
@@ -70,7 +77,58 @@ def test_seeding_publishes_support_levels_once(db):
     levels = list(SupportLevel.objects.all())
     assert levels and all(level.live and level.live_revision_id for level in levels)
 
-    call_command("seed_portal", stdout=io.StringIO())
+    seed()
     assert sorted(SupportLevel.objects.values_list("pk", "live_revision_id")) == sorted(
         (level.pk, level.live_revision_id) for level in levels
     )
+
+
+def test_seed_includes_the_conditions_from_the_medication_page(db):
+    names = set(Condition.objects.values_list("name", flat=True))
+    assert {
+        "Moderate–severe depression",
+        "Severe anxiety",
+        "Bipolar disorder",
+        "Psychosis",
+        "ADHD",
+        "Sleep disruption",
+    } <= names
+
+
+def test_seeding_again_keeps_editor_changes(db):
+    page = ApproachPage.objects.live().first()
+    page.summary = "Edited by a clinician."
+    page.save_revision().publish()
+    settings = PortalSettings.load()
+    crisis_page_id = settings.crisis_page_id
+    settings.crisis_page = None
+    settings.save()
+
+    seed()
+
+    assert ApproachPage.objects.get(pk=page.pk).summary == "Edited by a clinician."
+    # An emptied setting is filled again: every page must have somewhere to send people in crisis.
+    assert PortalSettings.load().crisis_page_id == crisis_page_id
+
+
+def test_demo_users_get_one_account_per_role(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-long-demo-password-1")
+    output = seed("--demo-users")
+
+    users = {u.username: u for u in get_user_model().objects.prefetch_related("groups")}
+    assert {u: [g.name for g in users[u].groups.all()] for u in ["clinician", "reviewer", "analyst", "siteadmin"]} == {
+        "clinician": ["Clinical editors"],
+        "reviewer": ["Clinical reviewers"],
+        "analyst": ["Analytics"],
+        "siteadmin": ["Site admins"],
+    }
+    assert all(users[u].check_password("a-long-demo-password-1") for u in ["clinician", "siteadmin"])
+    assert "a-long-demo-password-1" not in output
+
+
+def test_random_demo_password_is_printed_once(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = seed("--demo-users")
+    password = output.split("password: ")[1].split()[0]
+    assert get_user_model().objects.get(username="clinician").check_password(password)
+    assert password not in seed("--demo-users")
