@@ -1,18 +1,85 @@
+import io
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from django.core.management import call_command
+from django.db import transaction
 
 from approaches.factories import (
     ApproachIndexPageFactory,
     ApproachPageFactory,
     ConditionFactory,
-    HomePageFactory,
     ProviderTypeFactory,
     StandardPageFactory,
 )
 from core.models import PortalSettings
 from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
+from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET, make_home
+
+
+class _ModuleTransactions:
+    """Which test module has a module-wide transaction open (see `module_db`)."""
+
+    open_in = None
+
+
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """Django's `setUpTestData` for a pytest module: one transaction around the whole module,
+    rolled back after its last test. Module fixtures that depend on this one build data once,
+    under `module_db.unblock()`; each test's own `db` transaction nests inside as a savepoint,
+    so whatever a test changes is undone before the next. Yields the database blocker.
+
+    Tests that use `transactional_db` or a live server cannot nest inside it, and a test that
+    runs after it in the same module would see its data without asking: the autouse guard below
+    fails both rather than let them pass or fail by accident of order."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    _ModuleTransactions.open_in = request.module
+    try:
+        yield django_db_blocker
+    finally:
+        _ModuleTransactions.open_in = None
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _module_db_guard(request):
+    if _ModuleTransactions.open_in is not request.module:
+        return
+    names = set(request.fixturenames)
+    if names & {"transactional_db", "live_server"}:
+        pytest.fail("a transactional test cannot run inside `module_db`: move it to a module of its own")
+    if "module_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
+        pytest.fail("this test would see the module's `module_db` data without asking: request it or move the test")
+
+
+def _seed(django_db_blocker, *args):
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        call_command("seed_portal", *args, stdout=out)
+        return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded_portal(module_db):
+    """The demo portal `seed_portal` builds, seeded once per module (see `module_db`).
+    Yields the command's output."""
+    return _seed(module_db)
+
+
+@pytest.fixture(scope="module")
+def seeded_portal_with_users(module_db):
+    """`seeded_portal` with one demo account per role (`--demo-users`), password DEMO_PASSWORD and,
+    for those who need one, an authenticator on DEMO_TOTP_SECRET. Yields the command's output."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+        env.setenv("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET)
+        return _seed(module_db, "--demo-users")
+
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -39,14 +106,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def home(db):
     """A home page as the default site's root, in place of Wagtail's placeholder."""
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
+    return make_home()
 
 
 @pytest.fixture

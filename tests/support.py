@@ -2,6 +2,10 @@
 
 from django.core.cache import cache
 
+# What `seeded_portal_with_users` (tests/conftest.py) signs the demo accounts with.
+DEMO_PASSWORD = "a-long-demo-password-1"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
 
 def stored_cache_keys() -> list[str]:
     """Every key in the cache, whichever backend the run uses (local memory or Redis)."""
@@ -17,3 +21,19 @@ def database_name(base: str) -> str:
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     return f"{base}_{worker}" if worker else base
+
+
+def make_home():
+    """A home page as the default site's root, in place of Wagtail's placeholder."""
+    from wagtail.models import Page, Site
+
+    from approaches.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home

@@ -1,10 +1,7 @@
 """ "How to get it": an optional approach-page section on referral, cost and insurance, waits and telehealth."""
 
-import io
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from approaches.blocks import AccessBlock
@@ -47,19 +44,6 @@ def test_the_page_shows_only_the_parts_filled_in(client, index):
 @pytest.mark.django_db
 def test_a_page_without_it_has_no_empty_section(client, index):
     assert access_section(client, ApproachPageFactory(parent=index)) is None
-
-
-@pytest.mark.django_db
-def test_seeded_demo_approaches_have_it_and_are_marked_as_not_reviewed(client):
-    call_command("seed_portal", stdout=io.StringIO())
-    demo = ApproachPage.objects.live().filter(is_demo_content=True)
-    assert demo.exists()
-    for page in demo:
-        section = access_section(client, page)
-        assert section is not None, page.title
-        assert len(section.find_all("h3")) == 4, page.title
-        notice = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".review-notice")
-        assert "not yet clinically reviewed" in notice.get_text().lower(), page.title
 
 
 @pytest.mark.django_db

@@ -1,12 +1,10 @@
 """The Medication Management page shows the user's original text, every sentence, in order."""
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 SEED_TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "medication-management.txt"
 
@@ -31,8 +29,8 @@ def page_text(html: str) -> str:
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_portal", stdout=io.StringIO())
+def seeded(seeded_portal, db):
+    """The demo portal, seeded once for the module; each test's changes are its own."""
 
 
 def test_seed_text_fixture_has_all_sections():

@@ -1,12 +1,9 @@
 """Conditions and provider types reach patients only through Clinical review, like pages."""
 
-import io
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Revision, WorkflowContentType
+from wagtail.models import WorkflowContentType
 
 from approaches.factories import ApproachPageFactory, ConditionFactory, ProviderTypeFactory
 from approaches.models import Condition, ProviderType
@@ -93,16 +90,6 @@ def test_conditions_and_provider_types_are_under_the_clinical_review_workflow(db
     for model in (Condition, ProviderType):
         link = WorkflowContentType.objects.get(content_type=ContentType.objects.get_for_model(model))
         assert link.workflow.name == "Clinical review"
-
-
-@pytest.mark.django_db
-def test_seeded_snippets_are_published_once(db):
-    call_command("seed_portal", stdout=io.StringIO())
-    snippets = [*Condition.objects.all(), *ProviderType.objects.all()]
-    assert snippets and all(s.live and s.live_revision_id and not s.has_unpublished_changes for s in snippets)
-    revisions = Revision.objects.count()
-    call_command("seed_portal", stdout=io.StringIO())
-    assert Revision.objects.count() == revisions
 
 
 @pytest.mark.django_db

@@ -1,4 +1,6 @@
-"""`manage.py seed_portal` builds a browsable portal from an empty database, and only once."""
+"""`manage.py seed_portal` builds a browsable portal from an empty database, and only once.
+
+What seeding an already seeded portal does: test_seeded_portal.py."""
 
 import io
 
@@ -55,20 +57,6 @@ def test_seeding_builds_the_portal_from_an_empty_database(client):
 
 
 @pytest.mark.django_db
-def test_seed_includes_the_conditions_from_the_medication_page():
-    seed()
-    names = set(Condition.objects.values_list("name", flat=True))
-    assert {
-        "Moderate–severe depression",
-        "Severe anxiety",
-        "Bipolar disorder",
-        "Psychosis",
-        "ADHD",
-        "Sleep disruption",
-    } <= names
-
-
-@pytest.mark.django_db
 def test_seeding_twice_changes_nothing_and_says_so(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "a-long-demo-password-1")
     seed("--demo-users")
@@ -79,48 +67,6 @@ def test_seeding_twice_changes_nothing_and_says_so(monkeypatch):
     assert "already seeded: nothing changed" in output
     assert "Demo users already exist" in output
     assert snapshot() == before
-
-
-@pytest.mark.django_db
-def test_seeding_keeps_editor_changes():
-    seed()
-    page = ApproachPage.objects.get(slug="cbt")
-    page.summary = "Edited by a clinician."
-    page.save_revision().publish()
-    settings = PortalSettings.load()
-    settings.crisis_page = None
-    settings.save()
-
-    seed()
-
-    assert ApproachPage.objects.get(slug="cbt").summary == "Edited by a clinician."
-    # An emptied setting is filled again: every page must have somewhere to send people in crisis.
-    assert PortalSettings.load().crisis_page.slug == "get-help"
-
-
-@pytest.mark.django_db
-def test_demo_users_get_one_account_per_role(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-long-demo-password-1")
-    output = seed("--demo-users")
-
-    users = {u.username: u for u in get_user_model().objects.prefetch_related("groups")}
-    assert {u: [g.name for g in users[u].groups.all()] for u in ["clinician", "reviewer", "analyst", "siteadmin"]} == {
-        "clinician": ["Clinical editors"],
-        "reviewer": ["Clinical reviewers"],
-        "analyst": ["Analytics"],
-        "siteadmin": ["Site admins"],
-    }
-    assert all(users[u].check_password("a-long-demo-password-1") for u in ["clinician", "siteadmin"])
-    assert "a-long-demo-password-1" not in output
-
-
-@pytest.mark.django_db
-def test_random_demo_password_is_printed_once(monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    output = seed("--demo-users")
-    password = output.split("password: ")[1].split()[0]
-    assert get_user_model().objects.get(username="clinician").check_password(password)
-    assert password not in seed("--demo-users")
 
 
 def test_demo_approach_content_is_complete_and_consistent():

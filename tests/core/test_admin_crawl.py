@@ -5,6 +5,11 @@ The crawl signs in as each demo account that `seed_portal --demo-users` creates,
 menu, which Wagtail renders from JSON rather than as anchors. It only sends GETs and skips
 links to screens that change data, so what it proves is "nothing a role can click on crashes",
 the check that would have caught the quiz list answering 500 to everyone.
+
+It samples, and says how: every distinct screen (a path with its ids replaced) is opened, but
+at most INSTANCES_PER_PATH instances of it, one per page type for a page's explorer, editor and
+preview, and one query-string variant (sorting, paging, searching). Each role crawls on its own,
+so what one role may open is checked as that role. The portal is seeded once for the module.
 """
 
 import io
@@ -19,7 +24,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from wagtail.models import Page
 
@@ -165,18 +169,12 @@ def crawl(client: Client) -> Crawl:
 
 
 @pytest.fixture(scope="module")
-def demo_portal(django_db_setup, django_db_blocker):
-    """The demo portal, seeded once for every role's crawl and rolled back after the last.
-
-    Each test's own transaction nests inside this one, so nothing a crawl does leaks into the
-    next, and nothing is left in the database afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as env:
-        env.setenv("DEMO_PASSWORD", "a-long-demo-password-1")
-        call_command("seed_portal", "--demo-users", stdout=io.StringIO())
+def demo_portal(seeded_portal_with_users, module_db):
+    """The demo portal with its demo accounts, seeded once for every role's crawl (see
+    `module_db` in tests/conftest.py: each crawl's own transaction nests inside)."""
+    with module_db.unblock():
         # Analytics draws its charts and tables only when there are answers to count.
         call_command("generate_quiz_responses", "--count", "60", "--bulk", "-v0", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", [user[0] for user in DEMO_USERS])

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import PageLogEntry
-from wagtail.snippets.models import get_snippet_models
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
@@ -40,15 +39,6 @@ def member(group, username=None, **extra):
 
 EDITORS, REVIEWERS, ANALYSTS, ADMINS = ROLES
 CLINICIANS = {EDITORS, REVIEWERS, ADMINS}
-
-# role -> allowed? for the admin areas that are neither a report nor a snippet
-MATRIX = {
-    "add approach page": ("get", lambda c: add_url(c["index"]), [True, True, False, True]),
-    "edit approach page": ("get", lambda c: reverse("wagtailadmin_pages:edit", args=[c["approach"].pk]), [True, True, False, True]),
-    "portal settings": ("get", lambda c: reverse("wagtailsettings:edit", args=["core", "portalsettings"]), [False, False, False, True]),
-    "users": ("get", lambda c: reverse("wagtailusers_users:index"), [False, False, False, True]),
-    "search promotions": ("get", lambda c: reverse("wagtailsearchpromotions:index"), [False, False, False, True]),
-}  # fmt: skip
 
 # Who may open each report under Reports (keyed by its menu item's name), as docs/editors.md says.
 REPORTS = {
@@ -82,78 +72,6 @@ def registered_reports() -> dict[str, str]:
 
 def snippet_url(label: str, view: str) -> str:
     return reverse(apps.get_model(label).snippet_viewset.get_url_name(view))
-
-
-AREAS = {
-    **{area: (lambda c, url=url: url(c), allowed) for area, (_, url, allowed) in MATRIX.items()},
-    **{f"report {name}": (lambda c, name=name: registered_reports()[name], [r in who for r in ROLES]) for name, who in REPORTS.items()},
-    **{
-        f"snippet {view} {label}": (lambda c, label=label, view=view: snippet_url(label, view), [r in who for r in ROLES])
-        for label, who in SNIPPETS.items()
-        for view in ("list", "add")
-    },
-}  # fmt: skip
-
-
-def matrix_cells():
-    for area in AREAS:
-        for role in ROLES:
-            yield pytest.param(area, role, id=f"{area}-{role}")
-
-
-@pytest.fixture
-def areas(index, approach):
-    return {"index": index, "approach": approach}
-
-
-def test_the_matrix_covers_every_report_and_every_snippet():
-    # A report or snippet registered later must get a row here (and a line in docs/editors.md).
-    assert set(registered_reports()) == set(REPORTS)
-    assert {model._meta.label_lower for model in get_snippet_models()} == set(SNIPPETS)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("area", "role"), list(matrix_cells()))
-def test_permission_matrix(client, areas, role, area):
-    url, allowed = AREAS[area]
-    client.force_login(member(role))
-    response = client.get(url(areas), follow=True)
-    turned_away = response.status_code == 403 or (
-        response.redirect_chain and response.redirect_chain[-1][0] == "/admin/"
-    )
-    if allowed[ROLES.index(role)]:
-        assert response.status_code == 200 and not turned_away, f"{role} should reach {area}"
-    else:
-        assert turned_away, f"{role} should not reach {area}"
-
-
-def registered_menu_items() -> dict:
-    items = (hook() for hook in hooks.get_hooks("register_reports_menu_item"))
-    return {item.name: item for item in items if item is not None}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-def test_the_reports_menu_shows_each_role_only_its_reports(rf, role):
-    request = rf.get("/admin/")
-    request.user = member(role)
-    shown = {name for name, item in registered_menu_items().items() if item.is_shown(request)}
-    assert shown == {name for name, who in REPORTS.items() if role in who}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("report", ["content-health", "site-history", "quiz-analytics"])
-@pytest.mark.parametrize("export", ["csv", "xlsx"])
-@pytest.mark.parametrize("role", ROLES)
-def test_an_export_is_refused_to_whoever_may_not_open_the_report(client, quiz, role, report, export):
-    client.force_login(member(role))
-    response = client.get(registered_reports()[report], {"export": export})
-    if role in REPORTS[report]:
-        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
-    else:
-        # Wagtail turns a refusal into a redirect to the dashboard with a message.
-        assert response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
-        assert not response.has_header("Content-Disposition")
 
 
 @pytest.mark.django_db
@@ -259,18 +177,6 @@ def test_content_health_rows_for_hand_built_pages(index):
     assert [r.title for r in health_rows("hard")] == ["hard"]
     assert {r.title for r in health_rows("attention")} == {"never", "overdue", "soon", "hard"}
     assert hard.reading_grade > 8
-
-
-@pytest.mark.django_db
-def test_seeded_demo_pages_show_as_never_reviewed_in_the_report(admin_client):
-    call_command("seed_portal", stdout=io.StringIO())
-    rows = health_rows()
-    assert len(rows) >= 8 and all(r.status.state == "never" for r in rows)
-    response = admin_client.get("/admin/reports/content-health/?export=csv")
-    body = b"".join(response.streaming_content).decode()
-    assert "Medication Management (Psychiatry / PMHNP),Live,Never reviewed" in body
-    html = admin_client.get("/admin/reports/content-health/").content.decode()
-    assert "Never reviewed" in html and "Images without a description" in html
 
 
 @pytest.mark.django_db

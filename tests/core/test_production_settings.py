@@ -34,15 +34,22 @@ print(json.dumps({
 """
 
 
-def run(code_or_args, **env):
+def run(code_or_args, *, setup=True, **env):
+    """Python code (or arguments) in a fresh interpreter with SAMPLE_ENV and `env` (None unsets).
+
+    With `setup`, Django starts as a server would (apps, checks' imports). Code that only reads
+    settings passes setup=False: settings load the same either way, in a twentieth of the time."""
     environment = {**SAMPLE_ENV, **env}
     environment = {k: v for k, v in environment.items() if v is not None}
-    args = ["-c", "import django; django.setup();" + code_or_args] if isinstance(code_or_args, str) else code_or_args
+    if isinstance(code_or_args, str):
+        args = ["-c", ("import django; django.setup();" if setup else "") + code_or_args]
+    else:
+        args = code_or_args
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
 def read_settings(**env) -> dict:
-    result = run(READ_SETTINGS, **env)
+    result = run(READ_SETTINGS, setup=False, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -122,11 +129,11 @@ def test_production_refuses_a_shape_it_does_not_support(env, message):
 
 def test_the_proxy_on_this_host_is_trusted_by_default_and_others_can_be_named():
     code = "from django.conf import settings; print(','.join(settings.TRUSTED_PROXIES))"
-    assert run(code).stdout.strip() == "127.0.0.1,::1"
-    assert run(code, TRUSTED_PROXIES="10.0.0.0/24").stdout.strip() == "10.0.0.0/24"
+    assert run(code, setup=False).stdout.strip() == "127.0.0.1,::1"
+    assert run(code, setup=False, TRUSTED_PROXIES="10.0.0.0/24").stdout.strip() == "10.0.0.0/24"
 
 
 @pytest.mark.parametrize("value, enabled", [("1", True), ("true", True), ("on", True), ("0", False), ("no", False)])
 def test_yes_and_no_from_the_environment_mean_the_same_everywhere(value, enabled):
     code = "from django.conf import settings; print(settings.PAGE_CACHE_ENABLED)"
-    assert run(code, PAGE_CACHE_ENABLED=value).stdout.strip() == str(enabled)
+    assert run(code, setup=False, PAGE_CACHE_ENABLED=value).stdout.strip() == str(enabled)

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 
 from tests.core.test_production_settings import run
+from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
-DEMO_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-PASSWORD = "a-long-demo-password-9"
+DEMO_SECRET = DEMO_TOTP_SECRET
+PASSWORD = DEMO_PASSWORD
 ADMIN_SCREENS = [
     "/admin/",
     "/admin/pages/",
@@ -43,12 +44,9 @@ def sign_in(client, username):
 
 
 @pytest.fixture
-def demo_users(db, monkeypatch, home):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    monkeypatch.setenv("DEMO_TOTP_SECRET", DEMO_SECRET)
-    out = io.StringIO()
-    call_command("seed_portal", "--demo-users", stdout=out)
-    return out.getvalue()
+def demo_users(seeded_portal_with_users, db):
+    """The demo accounts, seeded once for the module: the command's output."""
+    return seeded_portal_with_users
 
 
 def opens(client, url) -> bool:
@@ -96,7 +94,7 @@ def test_seeding_again_adds_no_second_authenticator_or_uri(demo_users, monkeypat
 
 
 @pytest.mark.django_db
-def test_first_sign_in_enrols_an_authenticator_and_gives_recovery_codes_that_work_once(home):
+def test_first_sign_in_enrols_an_authenticator_and_gives_recovery_codes_that_work_once(demo_users):
     user = get_user_model().objects.create_user("new-editor", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Clinical editors"))
     client = Client()
@@ -121,7 +119,7 @@ def test_first_sign_in_enrols_an_authenticator_and_gives_recovery_codes_that_wor
 
 
 @pytest.mark.django_db
-def test_wagtails_login_then_the_code_is_the_only_way_in_even_for_a_superuser(home):
+def test_wagtails_login_then_the_code_is_the_only_way_in_even_for_a_superuser(demo_users):
     get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
     client = Client()
     sign_in(client, "root")
@@ -130,6 +128,7 @@ def test_wagtails_login_then_the_code_is_the_only_way_in_even_for_a_superuser(ho
 
 
 def test_production_settings_require_the_second_factor_whatever_the_environment():
-    result = run("from django.conf import settings; print(settings.STAFF_2FA_REQUIRED)", STAFF_2FA_REQUIRED="false")
+    code = "from django.conf import settings; print(settings.STAFF_2FA_REQUIRED)"
+    result = run(code, setup=False, STAFF_2FA_REQUIRED="false")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

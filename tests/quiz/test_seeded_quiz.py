@@ -1,4 +1,5 @@
-"""The demo quiz that `seed_portal` publishes is wired to the seeded approaches."""
+"""The demo quiz that `seed_portal` publishes is wired to the seeded approaches, and each of its
+crisis answers leads straight to crisis help. The portal is seeded once for the module."""
 
 import io
 import json
@@ -6,21 +7,21 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from approaches.models import ApproachPage
 from core.models import PortalSettings
 from quiz.cases import parse_answers
 from quiz.flow import build_flow, validate_flow
-from quiz.models import Quiz, QuizPage, SupportLevel
+from quiz.models import Quiz, QuizPage, QuizResponse, ResponseOutcome, SupportLevel
 from quiz.scoring import compute_results
 from quiz.selectors import case_results, live_flow
 from tests.quiz.admin_form import unchanged_post
 
 
 @pytest.fixture
-def flow(db):
-    call_command("seed_portal", stdout=io.StringIO())
+def flow(seeded_portal, db):
     return live_flow(Quiz.objects.get())
 
 
@@ -61,6 +62,46 @@ def test_medication_page_quiz_prompt_links_to_the_quiz(client, flow):
     html = client.get("/approaches/medication-management/").content.decode()
     assert "If you want help choosing a steady starting point, the quiz can narrow the field fast." in html
     assert 'href="/quiz/">Take the quiz</a>' in html
+
+
+def crisis_options(flow):
+    return [(q.key, o.key) for q in flow.questions for o in q.options if o.is_crisis]
+
+
+@pytest.mark.django_db
+def test_seeded_quiz_asks_about_safety_first(flow):
+    first = flow.first
+    assert first.required
+    assert len([o for o in first.options if o.is_crisis]) >= 3
+
+
+@pytest.mark.django_db
+def test_every_crisis_answer_in_the_seeded_quiz_reaches_the_crisis_page_in_one_step(flow):
+    crisis_url = PortalSettings.load().crisis_page.url
+    options = crisis_options(flow)
+    assert options, "the seeded quiz must have crisis answers"
+    for question_key, option_key in options:
+        patient = Client()
+        patient.post(QuizPage.objects.get().start_url)
+        # Walk the default path up to the question that carries this crisis answer.
+        key = flow.first.key
+        while key != question_key:
+            safe = next(o for o in flow.question(key).options if not o.is_crisis)
+            key = patient.post(f"/quiz/step/{key}/", {"answer": safe.key})["Location"].split("/")[-2]
+        response = patient.post(f"/quiz/step/{question_key}/", {"answer": option_key})
+        assert response.status_code == 302, option_key
+        assert response["Location"] == crisis_url, option_key
+
+        crisis_page = patient.get(response["Location"])
+        html = crisis_page.content.decode()
+        assert 'href="tel:911"' in html and 'href="tel:988"' in html and 'href="sms:988"' in html
+        # The flow has ended: the quiz sends the patient back to help, not to more questions.
+        assert patient.get(f"/quiz/step/{question_key}/")["Location"] == crisis_url
+        assert patient.get("/quiz/results/")["Location"] == crisis_url
+
+    assert QuizResponse.objects.filter(crisis_at__isnull=False).count() == len(options)
+    assert not QuizResponse.objects.filter(completed_at__isnull=False).exists()
+    assert not ResponseOutcome.objects.exists()
 
 
 def _support_level(flow, answers):

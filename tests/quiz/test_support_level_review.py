@@ -2,14 +2,12 @@
 above all, whose crisis numbers must not disappear on one editor's say-so."""
 
 import importlib
-import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowContentType
@@ -133,18 +131,6 @@ def test_the_migration_publishes_existing_levels_with_a_first_revision(db):
     assert (restored.name, restored.is_urgent, restored.live) == ("Older level", True, True)
     migration.publish_existing_levels(apps, None)
     assert level.revisions.count() == 1  # running it again adds nothing
-
-
-@pytest.mark.django_db
-def test_seeding_publishes_support_levels_once():
-    call_command("seed_portal", stdout=io.StringIO())
-    levels = list(SupportLevel.objects.all())
-    assert levels and all(level.live and level.live_revision_id for level in levels)
-
-    call_command("seed_portal", stdout=io.StringIO())
-    assert sorted(SupportLevel.objects.values_list("pk", "live_revision_id")) == sorted(
-        (level.pk, level.live_revision_id) for level in levels
-    )
 
 
 @pytest.mark.django_db
