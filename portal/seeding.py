@@ -19,9 +19,23 @@ CONTENT_LAYERS = [approaches_seeding, quiz_seeding]
 
 @transaction.atomic
 def seed_portal() -> SeedReport:
+    # Each page and snippet is saved several times while it is built (created, revised,
+    # published), and Wagtail rebuilds its reference index after every save; the index is
+    # built once at the end instead, for everything the seed may have touched.
+    from wagtail.models import Page, ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
     report = SeedReport()
-    for layer in CONTENT_LAYERS:
-        layer.seed(report)
+    with disable_reference_index_auto_update():
+        for layer in CONTENT_LAYERS:
+            layer.seed(report)
+    if report.changed:
+        for page in Page.objects.specific():
+            ReferenceIndex.create_or_update_for_object(page)
+        for model in ReferenceIndex.indexed_models:
+            if not issubclass(model, Page):
+                for obj in model._default_manager.all():
+                    ReferenceIndex.create_or_update_for_object(obj)
     return report
 
 
