@@ -11,6 +11,7 @@ from wagtail.models import Page, get_page_models
 
 from core.services import ensure_demo_users
 from quiz.models import Quiz
+from tests.browser.support import when_unlocked
 
 PASSWORD = "a-long-demo-password-1"
 # Every concrete page type a site can hold; Wagtail's own base Page is never created by editors.
@@ -22,7 +23,7 @@ TIMEOUT = 20_000
 @pytest.fixture(scope="module")
 def signed_in(browser, portal_url):
     """The demo clinician's signed-in browser state, through the real sign-in form."""
-    ensure_demo_users(password=PASSWORD)
+    when_unlocked(lambda: ensure_demo_users(password=PASSWORD))
     context = browser.new_context()
     page = context.new_page()
     page.goto(portal_url + "/admin/login/")

@@ -51,8 +51,13 @@ def press(page, button_name):
 def new_editor(portal_url):
     """A staff member of this test's own, without a passkey yet; gone again afterwards, with
     whatever the test enrolled."""
-    user = get_user_model().objects.create_user("new-editor", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Clinical editors"))
+
+    def create():
+        user = get_user_model().objects.create_user("new-editor", password=PASSWORD)
+        user.groups.add(Group.objects.get(name="Clinical editors"))
+        return user
+
+    user = when_unlocked(create)
     yield user
     when_unlocked(user.delete)
 

@@ -22,7 +22,7 @@ def exit_to(portal_url):
         settings.save()
         return url
 
-    yield set_url
+    yield lambda url: when_unlocked(lambda: set_url(url))
     when_unlocked(lambda: set_url(seeded_url))
 
 

@@ -12,19 +12,28 @@ from tests.browser.support import when_unlocked
 def print_check(portal_url):
     """An approach page of this test's own, deleted afterwards: the session's other tests list,
     compare and search the seeded approaches only."""
-    index = ApproachIndexPage.objects.get()
-    page = ApproachPageFactory(
-        parent=index,
-        title="Print check approach",
-        slug="print-check",
-        safety_notes=stream(
-            "safety_note",
-            [
-                {"text": "A quieter note that sits in the collapsible.", "urgent": False, "action": ""},
-                {"text": "An urgent note readers must see.", "urgent": True, "action": "Call your clinician today."},
-            ],
-        ),
-    )
+
+    def create():
+        index = ApproachIndexPage.objects.get()
+        page = ApproachPageFactory(
+            parent=index,
+            title="Print check approach",
+            slug="print-check",
+            safety_notes=stream(
+                "safety_note",
+                [
+                    {"text": "A quieter note that sits in the collapsible.", "urgent": False, "action": ""},
+                    {
+                        "text": "An urgent note readers must see.",
+                        "urgent": True,
+                        "action": "Call your clinician today.",
+                    },
+                ],
+            ),
+        )
+        return page
+
+    page = when_unlocked(create)
     yield page
     when_unlocked(page.delete)
 
