@@ -189,3 +189,23 @@ def test_seeding_adds_test_cases_once_and_only_to_a_quiz_without_any(flow):
     quiz = Quiz.objects.get()
     assert quiz.test_cases.count() == count
     assert quiz.live_revision.as_object().test_cases.count() == count
+
+
+@pytest.mark.django_db
+def test_seeding_again_after_the_quiz_was_renamed_adds_no_second_quiz(flow):
+    """`make run` seeds, then writes demo responses, which publish a second revision with a
+    labelled title; the next `make run` seeds again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quiz.synthetic import ensure_two_revisions
+
+    quiz = Quiz.objects.get()
+    now = timezone.now()
+    assert ensure_two_revisions(quiz, first_live_at=now - timedelta(days=9), second_live_at=now - timedelta(days=3))
+    renamed = Quiz.objects.get().title
+    out = io.StringIO()
+    call_command("seed_portal", stdout=out)
+    assert "nothing changed" in out.getvalue()
+    assert list(Quiz.objects.values_list("title", flat=True)) == [renamed]
