@@ -37,3 +37,16 @@ def make_home():
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+def database_down(monkeypatch, message: str = "could not connect to server") -> None:
+    """Every query from here on fails as it does when the database server is unreachable,
+    through the same cursor wrappers Django uses with and without DEBUG."""
+    from django.db import OperationalError
+    from django.db.backends import utils
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError(message)
+
+    monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
+    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)

@@ -10,6 +10,7 @@ from approaches.factories import StandardPageFactory
 from core.models import PortalSettings
 from core.security import too_many_requests
 from core.views import QUIZ_COOKIE, server_error
+from tests.support import database_down
 
 
 def quick_exit_and_crisis_link(html):
@@ -87,15 +88,8 @@ def test_error_pages_have_the_quick_exit(home, quiz_page, settings, patient):
 
 @pytest.mark.django_db
 def test_database_down_page_has_the_quick_exit(home, approach, monkeypatch):
-    from django.db import OperationalError
-    from django.db.backends import utils
-
-    def unreachable(*args, **kwargs):
-        raise OperationalError("could not connect to server")
-
     url = approach.url
-    monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
-    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)
+    database_down(monkeypatch)
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 503
     assert_has_quick_exit(response.content.decode(), "503")
@@ -124,14 +118,7 @@ def test_the_exit_link_leaves_for_the_neutral_site_and_clears_cookies_and_storag
 
 @pytest.mark.django_db
 def test_the_exit_link_works_when_the_database_is_down(home, monkeypatch, settings):
-    from django.db import OperationalError
-    from django.db.backends import utils
-
-    def unreachable(*args, **kwargs):
-        raise OperationalError("could not connect to server")
-
-    monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
-    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)
+    database_down(monkeypatch)
     response = Client(raise_request_exception=False).get("/exit/")
     assert response.status_code == 302
     assert response["Location"] == settings.PORTAL_SAFETY_DEFAULTS["quick_exit_url"]

@@ -7,6 +7,7 @@ from django.test import Client, RequestFactory
 from approaches.factories import StandardPageFactory
 from core.models import PortalSettings
 from core.views import server_error
+from tests.support import database_down
 
 
 @pytest.fixture
@@ -100,15 +101,8 @@ def test_phone_numbers_must_be_diallable(admin_client, home):
 
 @pytest.mark.django_db
 def test_database_down_gives_a_503_with_the_crisis_numbers(home, approach, monkeypatch):
-    from django.db import OperationalError
-    from django.db.backends import utils
-
-    def unreachable(*args, **kwargs):
-        raise OperationalError("could not connect to server")
-
     url = approach.url
-    monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
-    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)
+    database_down(monkeypatch)
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from approaches.factories import StandardPageFactory
 from core.security import PATIENT_CSP
-from tests.support import stored_cache_keys
+from tests.support import database_down, stored_cache_keys
 
 
 @pytest.mark.django_db
@@ -66,14 +66,7 @@ def test_healthz(client):
 
 @pytest.mark.django_db
 def test_healthz_reports_a_dead_database_without_details(client, monkeypatch):
-    from django.db import OperationalError
-    from django.db.backends import utils
-
-    def down(*args, **kwargs):
-        raise OperationalError("password authentication failed for user postgres")
-
-    monkeypatch.setattr(utils.CursorWrapper, "execute", down)
-    monkeypatch.setattr(utils.CursorDebugWrapper, "execute", down)
+    database_down(monkeypatch, "password authentication failed for user postgres")
     response = client.get("/healthz")
     assert response.status_code == 503 and response.content == b"unavailable\n"
 
