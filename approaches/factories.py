@@ -3,6 +3,7 @@
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 
 from approaches.models import (
     ApproachCondition,
@@ -43,8 +44,10 @@ class PublishedSnippetFactory(DjangoModelFactory):
 class ConditionFactory(PublishedSnippetFactory):
     class Meta:
         model = Condition
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")
 
+    # English unless told: its translations share the slug.
+    locale = factory.LazyFunction(Locale.get_default)
     name = factory.Sequence(lambda n: f"Concern {n}")
     slug = factory.Sequence(lambda n: f"concern-{n}")
     description = "A plain-language description of this concern."
@@ -53,8 +56,9 @@ class ConditionFactory(PublishedSnippetFactory):
 class ProviderTypeFactory(PublishedSnippetFactory):
     class Meta:
         model = ProviderType
-        django_get_or_create = ("name",)
+        django_get_or_create = ("name", "locale")
 
+    locale = factory.LazyFunction(Locale.get_default)
     name = factory.Sequence(lambda n: f"Provider {n}")
     credentials = "LCSW"
     description = "A licensed professional who provides this kind of care."

@@ -15,9 +15,11 @@ from wagtail.models import (
     Page,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from approaches import blocks
 from core.panels import ReadingLevelPanel
@@ -31,6 +33,7 @@ QUESTIONS_INTRO = "You don’t have to ask all of these—pick the ones that wou
 
 
 class ReviewedSnippet(
+    TranslatableMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -42,10 +45,11 @@ class ReviewedSnippet(
     """Patient-facing wording kept outside pages: drafted, reviewed and published like a page.
 
     The row holds the published version while a draft waits in its latest revision, so
-    patient reads filter on `live` only (approaches/selectors.py).
+    patient reads filter on `live` only (approaches/selectors.py). Each language has its own
+    row, a translation of the English one (same `translation_key`), reviewed on its own.
     """
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
 
     def get_preview_template(self, request, mode_name):
@@ -55,8 +59,8 @@ class ReviewedSnippet(
 class Condition(ReviewedSnippet):
     """A concern patients look for ("Severe anxiety"); links approaches, the index filter and the quiz."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses.")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, help_text="Used in web addresses.")
     description = models.TextField(max_length=500, help_text="One or two plain-language sentences about this concern.")
 
     revisions = GenericRelation(
@@ -76,9 +80,16 @@ class Condition(ReviewedSnippet):
 
     panels = [FieldPanel("name", required_on_save=True), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
+    # The slug is the reference key (approach filters, the quiz, the seed files): the same in
+    # every language, never translated.
+    override_translatable_fields = [SynchronizedField("slug")]
 
-    class Meta:
+    class Meta(ReviewedSnippet.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_condition_name_per_locale"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_condition_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
@@ -87,7 +98,7 @@ class Condition(ReviewedSnippet):
 class ProviderType(ReviewedSnippet):
     """A kind of professional who provides an approach ("Psychiatrist")."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
     credentials = models.CharField(
         max_length=100, blank=True, help_text="Letters or licences, for example “MD, DO” or “PMHNP-BC”."
     )
@@ -112,9 +123,14 @@ class ProviderType(ReviewedSnippet):
 
     panels = [FieldPanel("name", required_on_save=True), FieldPanel("credentials"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
+    # License letters are the same in every language.
+    override_translatable_fields = [SynchronizedField("credentials")]
 
-    class Meta:
+    class Meta(ReviewedSnippet.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_providertype_name_per_locale"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.credentials})" if self.credentials else self.name
@@ -304,7 +320,7 @@ class ApproachPage(Page):
             "description": self.meta_description,
             "url": self.full_url,
             "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
-            "inLanguage": "en",
+            "inLanguage": self.locale.language_code,
         }
         if self.review_status.state not in ("never", "changed"):
             data["lastReviewed"] = self.review_status.last_review.reviewed_at.date().isoformat()

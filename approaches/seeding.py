@@ -7,12 +7,14 @@ editor may have changed, so running it again on a live site is safe.
 import tomllib
 from pathlib import Path
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from approaches import factories
 from approaches.blocks import ACCESS_TOPICS
 from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
+from approaches.seeding_translations import seed_language
 from core.models import PortalSettings
 from core.seeding import SeedReport, link_settings_pages
 
@@ -46,7 +48,7 @@ def _ensure_child(report: SeedReport, parent: Page, factory, *, slug: str, **fie
 def _ensure_home(report: SeedReport, data: dict) -> HomePage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         # A fresh Wagtail install ships a placeholder "Welcome" page; replace it if untouched.
         placeholder = root.get_children().filter(slug="home", content_type__model="page").first()
@@ -75,9 +77,11 @@ def publish_snippet(snippet):
 
 def _ensure_snippets(report: SeedReport, seed_dir: Path):
     conditions = {}
+    # English rows only: their translations share the slug (approaches.seeding_translations).
+    english = Locale.get_default()
     for row in load_seed("conditions.toml", seed_dir)["conditions"]:
         condition, created = Condition.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "description": row["description"]}
+            slug=row["slug"], locale=english, defaults={"name": row["name"], "description": row["description"]}
         )
         if created:
             publish_snippet(condition)
@@ -87,6 +91,7 @@ def _ensure_snippets(report: SeedReport, seed_dir: Path):
     for row in load_seed("provider_types.toml", seed_dir)["provider_types"]:
         provider_type, created = ProviderType.objects.get_or_create(
             name=row["name"],
+            locale=english,
             defaults={"credentials": row.get("credentials", ""), "description": row["description"]},
         )
         if created:
@@ -172,3 +177,8 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
             pages_by_role[role] = page
     link_settings_pages(report, pages_by_role)
     ensure_crisis_promotions(report, PortalSettings.load().crisis_page)
+
+    # Each other language with seed files (seed_content/es/, ...) gets its twins of the above.
+    for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code != Locale.get_default().language_code and (seed_dir / code).is_dir():
+            seed_language(report, language_code=code, english_dir=seed_dir, seed_dir=seed_dir / code)

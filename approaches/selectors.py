@@ -12,6 +12,15 @@ from approaches.models import ApproachCondition, ApproachIndexPage, ApproachPage
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 
 
+def language_code() -> str:
+    """The visitor's language (LocaleMiddleware set it from the path): every patient listing shows
+    the pages and snippets of that language only."""
+    from django.conf import settings
+    from django.utils import translation
+
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def public(pages):
     """The pages of a page queryset that patients may see: live, with no view restriction on
     the page or any page above it. Every patient-facing read of approach pages goes through here.
@@ -37,7 +46,8 @@ def index_url(request) -> str:
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    index = public_index(site.root_page) if site is not None else None
+    # The site's home in the visitor's language (its live translation), else the English home.
+    index = public_index(site.root_page.localized) if site is not None else None
     return (index.get_url(request) if index is not None else None) or ""
 
 
@@ -62,7 +72,7 @@ def live_condition_links(page) -> list[ApproachCondition]:
 
 
 def live_conditions():
-    return Condition.objects.filter(live=True)
+    return Condition.objects.filter(live=True, locale__language_code=language_code())
 
 
 def live_approaches(*, parent):
@@ -118,8 +128,12 @@ def approach_listing(*, parent, condition_slug: str | None) -> ApproachListing:
 # --- Compare and the questions sheet -------------------------------------------------
 
 
+def _public_approaches():
+    return public(ApproachPage.objects.filter(locale__language_code=language_code()))
+
+
 def compare_choices():
-    return public(ApproachPage.objects.all()).order_by("path").only("id", "slug", "title")
+    return _public_approaches().order_by("path").only("id", "slug", "title")
 
 
 COMPARE_MIN, COMPARE_MAX = 2, 3
@@ -138,7 +152,7 @@ def comparison(identifiers: list[str]) -> Comparison:
         return Comparison([], "Choose two or three approaches to compare.")
     ids = [int(i) for i in wanted if i.isdigit()]
     slugs = [i for i in wanted if _SLUG.match(i) and not i.isdigit()]
-    found = public(ApproachPage.objects.all())
+    found = _public_approaches()
     found = found.filter(pk__in=ids) | found.filter(slug__in=slugs)
     by_key = {}
     for page in found.prefetch_related(Prefetch("provider_links", queryset=_provider_links().order_by("sort_order"))):
@@ -232,14 +246,19 @@ def search_portal(query: str, *, request=None) -> SearchOutcome:
     crisis_promoted = [p.query.query_string for p in promotions if crisis_page_id and p.page_id == crisis_page_id]
     crisis = search.signals_crisis(query, crisis_promoted)
 
+    from wagtail.models import Locale
+
     conditions = list(live_conditions().order_by("name"))
-    titles = public(ApproachPage.objects.all()).values_list("title", flat=True)
+    titles = public(ApproachPage.objects.filter(locale__language_code=language_code())).values_list("title", flat=True)
     terms = search.expand(
         query,
         vocabulary=[c.name for c in conditions] + list(titles),
         synonyms=search.parse_synonyms(portal.search_synonyms),
     )
-    pages = list(Page.objects.live().public().specific().search(" ".join(terms), operator="or")[:20])
+    # The search backend filters on the locale itself, not on a join.
+    locale = Locale.objects.filter(language_code=language_code()).first()
+    pages = Page.objects.live().public().specific()
+    pages = list(pages.filter(locale=locale).search(" ".join(terms), operator="or")[:20])
     wanted = {search.stem(t) for t in terms if len(t) >= 3 and t not in _STOPWORDS and " " not in t}
     phrases = [t for t in terms if " " in t]
     matching = [

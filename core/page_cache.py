@@ -40,14 +40,14 @@ PROXY_CLOCK_MARGIN = 0.05
 
 # Never cached, whatever the response says. Wagtail page URLs end with a slash, so anything
 # else (robots.txt, sitemap.xml, static files) is not looked up at all.
+# The patient tools answer per visitor (or per query) in every language: /es/quiz/ as /quiz/.
+_PER_VISITOR = ("/quiz/", "/search/", "/compare/", "/questions/")
 EXCLUDED_PREFIXES = (
     "/admin/",
     "/django-admin/",
     "/documents/",
-    "/quiz/",
-    "/search/",
-    "/compare/",
-    "/questions/",
+    *_PER_VISITOR,
+    *(f"/{code}{prefix}" for code, _ in settings.LANGUAGES for prefix in _PER_VISITOR),
     "/static/",
     "/media/",
 )
@@ -204,6 +204,14 @@ def _remember_site(request) -> None:
         request._wagtail_site = local_pages.memo(key, lambda: Site._find_for_request(request))
 
 
+def _drop_vary(response, header: str) -> None:
+    kept = [v.strip() for v in response.get("Vary", "").split(",") if v.strip() and v.strip().lower() != header.lower()]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif response.has_header("Vary"):
+        del response["Vary"]
+
+
 class PageCacheMiddleware:
     """Outside every middleware but the security headers (added to stored pages on the way
     out, like every response), so a stored page carries every header the others add (HSTS too)."""
@@ -231,6 +239,9 @@ class PageCacheMiddleware:
             max_age=getattr(settings, "PAGE_BROWSER_MAX_AGE", 60),
             s_maxage=getattr(settings, "PAGE_SHARED_MAX_AGE", 300),
         )
+        # The path alone gives the language (LocaleMiddleware never reads Accept-Language for an
+        # unprefixed path), so its `Vary: Accept-Language` would only split a proxy's copies.
+        _drop_vary(response, "Accept-Language")
         # Signed-in editors see the same URL with their toolbar; their copies are private.
         patch_vary_headers(response, ("Cookie",))
         if request.method == "GET":

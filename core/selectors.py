@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 
 
 def _digits(number: str) -> str:
@@ -56,7 +57,12 @@ def default_portal_info() -> PortalInfo:
 
 
 def _page_url(page, request) -> str:
-    if page is None or not page.live:
+    """The page's address in the visitor's language: its live translation, else the page itself."""
+    if page is None:
+        return ""
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        page = page.localized  # the settings name the English pages
+    if not page.live:
         return ""
     return page.get_url(request=request) or ""
 
@@ -101,6 +107,8 @@ def current_portal_info(request) -> PortalInfo:
             # The 400 page for a made-up Host header still shows the live numbers, uncached.
             info = portal_info(request)
         else:
-            info = local_pages.memo(("portal_info", host), lambda: portal_info(request))
+            # Per language too: the linked pages are the visitor's language's translations.
+            key = ("portal_info", host, translation.get_language())
+            info = local_pages.memo(key, lambda: portal_info(request))
         request._portal_info = info
     return info

@@ -41,3 +41,11 @@ class ContentHealthMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_content_health_menu_item():
     return ContentHealthMenuItem("Content health", reverse("content_health"), icon_name="doc-full-inverse", order=600)
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report_from_non_page_workers(request, menu_items):
+    # wagtail-localize's menu item shows to every admin user; its report is page work
+    # (core/reports/translations.py refuses the rest).
+    if not works_on_pages(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]

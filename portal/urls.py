@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,18 +10,17 @@ from approaches import views as approach_views
 from core import two_factor_views as two_factor_urls
 from core import views as core_views
 from core.reports import site_history as site_history_urls
+from core.reports import translations as translations_report_urls
+from core.sitemaps import LocalizedSitemap
 
 urlpatterns = [
     # Ours first: a report Wagtail opens to every admin user, behind a permission here.
     path("admin/", include(site_history_urls)),
+    path("admin/", include(translations_report_urls)),
     path("admin/", include(two_factor_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("quiz/", include("quiz.urls")),
-    path("compare/", approach_views.compare, name="compare"),
-    path("questions/", approach_views.questions_sheet, name="questions_sheet"),
-    path("search/", approach_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": LocalizedSitemap}}, name="sitemap"),
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
@@ -33,7 +33,16 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving catches every remaining path, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# What patients read, in their language: English unprefixed (every existing address keeps
+# working), Spanish under /es/. Wagtail's page serving catches every remaining path, so it
+# comes last.
+urlpatterns += i18n_patterns(
+    path("quiz/", include("quiz.urls")),
+    path("compare/", approach_views.compare, name="compare"),
+    path("questions/", approach_views.questions_sheet, name="questions_sheet"),
+    path("search/", approach_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler500 = "core.views.server_error"

@@ -72,3 +72,11 @@ def https_links(text, autoescape=True):
 
     escaped = conditional_escape(text) if autoescape else text
     return mark_safe(_BARE_DOMAIN.sub(lambda m: f'<a href="https://{m.group(1)}">{m.group(1)}</a>', str(escaped)))
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, page=None):
+    """This page's language, its versions in other languages and the switcher's links."""
+    from core.languages import page_languages as languages_of
+
+    return languages_of(context.get("request"), page)

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "quiz",
     "governance",
     "portal",
+    # Locales and the translation tools; its `wagtaillocales` app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -61,6 +64,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the path alone: an unprefixed path is always English, never the
+    # browser's Accept-Language, so each path is one page in one language (the page cache's key).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +162,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Patients read English (unprefixed URLs, as before) or Spanish (under /es/). A third language
+# is a line here and in WAGTAIL_CONTENT_LANGUAGES, then content work (docs/i18n-plan.md).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# A translation is a draft copy edited in the page editor and sent through Clinical review like
+# any page. wagtail-localize's synced editor and "publish on translate" both skip the review
+# workflow, so neither is used (docs/i18n-plan.md, step 4).
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "manual"
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,10 @@ import pytest
 from approaches.factories import ApproachPageFactory, ConditionFactory, ProviderTypeFactory
 from core.page_cache import STATUS_HEADER, local_pages, purge
 
+# Ten, plus two for the languages (issue 17): Wagtail's routing looks up the visitor's locale
+# and the home page in it, and hreflang and the language switcher read the page's translations.
+LIMIT = 12
+
 
 def cold_get(client, url, assert_max_queries, limit: int):
     """A page cache miss: what the first patient after a publish costs.
@@ -31,10 +35,10 @@ def busy_index(index, crisis_page):
 
 
 @pytest.mark.django_db
-def test_approach_page_renders_in_at_most_10_queries(client, busy_index, django_assert_max_num_queries):
+def test_approach_page_renders_in_at_most_12_queries(client, busy_index, django_assert_max_num_queries):
     url = busy_index[5].url
     client.get(url)  # warm Wagtail's site-root cache, as on any running server
-    response = cold_get(client, url, django_assert_max_num_queries, 10)
+    response = cold_get(client, url, django_assert_max_num_queries, LIMIT)
     assert response.status_code == 200
 
 
@@ -43,16 +47,16 @@ def test_index_query_count_does_not_grow_with_the_number_of_approaches(
     client, index, busy_index, django_assert_max_num_queries
 ):
     client.get(index.url)
-    response = cold_get(client, index.url, django_assert_max_num_queries, 10)
+    response = cold_get(client, index.url, django_assert_max_num_queries, LIMIT)
     assert response.content.count(b'class="card"') == 12
 
     for _ in range(10):
         ApproachPageFactory(parent=index, conditions=[], provider_types=[ProviderTypeFactory()])
-    response = cold_get(client, index.url, django_assert_max_num_queries, 10)
+    response = cold_get(client, index.url, django_assert_max_num_queries, LIMIT)
     assert response.content.count(b'class="card"') == 22
 
 
 @pytest.mark.django_db
-def test_home_page_renders_in_at_most_10_queries(client, home, busy_index, django_assert_max_num_queries):
+def test_home_page_renders_in_at_most_12_queries(client, home, busy_index, django_assert_max_num_queries):
     client.get("/")
-    assert cold_get(client, "/", django_assert_max_num_queries, 10).status_code == 200
+    assert cold_get(client, "/", django_assert_max_num_queries, LIMIT).status_code == 200

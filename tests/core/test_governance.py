@@ -53,6 +53,8 @@ REPORTS = {
     "locked-pages": {REVIEWERS, ADMINS},
     # Wagtail's search promotions report; always empty here (patients' searches are never recorded).
     "search-terms": {ADMINS},
+    # wagtail-localize's: which pages are translated into which languages.
+    "translations": CLINICIANS,
 }
 # Who may list and add each snippet, as docs/editors.md says.
 SNIPPETS = {

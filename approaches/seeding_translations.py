@@ -1,0 +1,126 @@
+"""Seeding the other languages' twins of the approach content, from seed_content/<language>/.
+
+Each record is made as a translation of its English source (same translation key, the other
+locale), found by the rules the seed files keep (tests/approaches/test_spanish_seed_content.py):
+pages by `source_slug`, conditions by `slug`, provider types by position. Like the English
+seed, it only adds what is missing and publishes what it adds: the demo has to be visible, and
+every page says on it that its translation is not yet clinically reviewed until a reviewer
+approves it (templates/includes/translation_notice.html).
+"""
+
+from pathlib import Path
+
+from wagtail.models import Locale, Page
+
+from approaches.models import (
+    ApproachCondition,
+    ApproachIndexPage,
+    ApproachProviderType,
+    Condition,
+    HomePage,
+    ProviderType,
+)
+from core.seeding import SeedReport
+
+# What the page seed files hold besides the page's own fields.
+_NOT_FIELDS = {"slug", "source_slug", "role"}
+
+
+def seed_language(report: SeedReport, *, language_code: str, english_dir: Path, seed_dir: Path) -> None:
+    from approaches.seeding import _approach_fields, load_approaches, load_seed, publish_snippet
+
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    default = Locale.get_default()
+
+    conditions = _translate_conditions(report, load_seed("conditions.toml", seed_dir), default, locale)
+    provider_types = _translate_provider_types(
+        report,
+        english=load_seed("provider_types.toml", english_dir)["provider_types"],
+        translated=load_seed("provider_types.toml", seed_dir)["provider_types"],
+        default=default,
+        locale=locale,
+    )
+    for snippet in [*conditions.values(), *provider_types.values()]:
+        if snippet.live_revision_id is None:
+            publish_snippet(snippet)
+
+    home_en = HomePage.objects.filter(locale=default).first()
+    if home_en is None:
+        return
+    pages = load_seed("pages.toml", seed_dir)
+    _translate_page(report, home_en, locale, pages["home"])
+
+    index_en = ApproachIndexPage.objects.child_of(home_en).filter(slug=pages["index"]["source_slug"]).first()
+    if index_en is not None:
+        _translate_page(report, index_en, locale, pages["index"])
+        for data in load_approaches(seed_dir):
+            page_en = index_en.get_children().filter(slug=data["source_slug"]).first()
+            if page_en is None:
+                continue
+            fields = _approach_fields(data, conditions, provider_types)
+            links = {
+                "condition_links": [
+                    ApproachCondition(condition=c, sort_order=i) for i, c in enumerate(fields.pop("conditions"))
+                ],
+                "provider_links": [
+                    ApproachProviderType(provider_type=p, sort_order=i)
+                    for i, p in enumerate(fields.pop("provider_types"))
+                ],
+            }
+            _translate_page(report, page_en.specific, locale, {"slug": data["slug"], **fields, **links})
+
+    for data in pages["pages"]:
+        page_en = home_en.get_children().filter(slug=data["source_slug"]).first()
+        if page_en is not None:
+            _translate_page(report, page_en.specific, locale, data)
+
+
+def _translate_conditions(report, seed: dict, default: Locale, locale: Locale) -> dict[str, Condition]:
+    """The translated conditions by their (shared) slug."""
+    found = {}
+    for row in seed["conditions"]:
+        english = Condition.objects.filter(slug=row["slug"], locale=default).first()
+        if english is None:
+            continue
+        condition = english.get_translation_or_none(locale)
+        if condition is None:
+            condition = english.copy_for_translation(locale)
+            condition.name, condition.description = row["name"], row["description"]
+            condition.save()
+            report.created.append(f"condition {condition.name} ({locale.language_code})")
+        found[row["slug"]] = condition
+    return found
+
+
+def _translate_provider_types(report, *, english, translated, default, locale) -> dict[str, ProviderType]:
+    """The translated provider types by the English name (the key approach files use)."""
+    found = {}
+    for row_en, row in zip(english, translated, strict=True):
+        source = ProviderType.objects.filter(name=row_en["name"], locale=default).first()
+        if source is None:
+            continue
+        provider_type = source.get_translation_or_none(locale)
+        if provider_type is None:
+            provider_type = source.copy_for_translation(locale)
+            provider_type.name, provider_type.description = row["name"], row["description"]
+            provider_type.save()
+            report.created.append(f"provider type {provider_type.name} ({locale.language_code})")
+        found[row_en["name"]] = provider_type
+    return found
+
+
+def _translate_page(report, source: Page, locale: Locale, data: dict) -> Page:
+    existing = source.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    page = source.copy_for_translation(locale).specific
+    if "slug" in data and not source.get_parent().is_root():
+        page.slug = data["slug"]
+    for name, value in data.items():
+        if name not in _NOT_FIELDS:
+            setattr(page, name, value)
+    page.save()
+    page.save_revision().publish()
+    page.refresh_from_db()
+    report.created.append(f"page {page.url_path} ({locale.language_code})")
+    return page
