@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# wagtail-localize's "Translate this page" (and "Translate" on snippets). In manual mode it only
+# makes a draft copy in the other language, which then goes through Clinical review like any
+# draft: publishing stays with whoever holds publish (docs/i18n-plan.md, step 4).
+TRANSLATE = ("wagtail_localize", "submit_translation")
 WORKFLOW = "Clinical review"
 
 # What a role may do with a reviewed snippet. Editors add, change, lock and submit them;
@@ -33,20 +37,20 @@ class Role:
 
 ROLES = {
     "Clinical editors": Role(
-        (ADMIN_ACCESS,),
+        (ADMIN_ACCESS, TRANSLATE),
         REVIEWED_EDIT,
         ("add_page", "change_page", "lock_page"),
         ("add_image", "choose_image", "add_document", "choose_document"),
     ),
     "Clinical reviewers": Role(
-        (ADMIN_ACCESS,),
+        (ADMIN_ACCESS, TRANSLATE),
         REVIEWED_APPROVE,
         ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"),
     ),
     "Analytics": Role((ADMIN_ACCESS,)),
     "Site admins": Role(
-        (ADMIN_ACCESS, ("wagtailcore", "change_site")),
+        (ADMIN_ACCESS, TRANSLATE, ("wagtailcore", "change_site")),
         REVIEWED_APPROVE,
         ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"),
         ("add_image", "change_image", "delete_image", "choose_image"),
