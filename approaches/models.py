@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     Orderable,
     Page,
@@ -344,10 +345,17 @@ class ApproachPage(Page):
         parts += [text for block in self.access for _, text in block.value.topics()]
         return " ".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
 
+    def language_code(self) -> str:
+        """This page's language, also before its first save (when Wagtail has not set a locale)."""
+        if self.locale_id:
+            return self.locale.language_code
+        return Locale.get_default().language_code
+
     def save(self, *args, **kwargs):
         from core.review_rules import reading_grade
 
-        grade = reading_grade(self.patient_text())
+        # Each language on its own measure (core.review_rules.READING_MEASURES).
+        grade = reading_grade(self.patient_text(), self.language_code())
         self.reading_grade = Decimal(str(grade)) if grade is not None else None
         super().save(*args, **kwargs)
 

@@ -2,18 +2,24 @@ from wagtail.admin.panels import Panel
 
 
 class ReadingLevelPanel(Panel):
-    """Shows editors the page's reading grade against the grade 8 target. It warns; it never blocks."""
+    """Shows editors the page's reading level against its language's target (grade 8 in English,
+    Fernández Huerta 60 in Spanish: core.review_rules.READING_MEASURES). It warns; it never blocks."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "core/panels/reading_level_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from core.review_rules import READING_GRADE_TARGET, reading_grade
+            from core.review_rules import reading_grade, reading_measure
 
             context = super().get_context_data(parent_context)
             text = self.instance.patient_text() if hasattr(self.instance, "patient_text") else ""
-            grade = reading_grade(text) if self.instance.pk else None
+            language = self.instance.locale.language_code if getattr(self.instance, "locale_id", None) else "en"
+            measure = reading_measure(language)
+            grade = reading_grade(text, language) if self.instance.pk else None
             context.update(
-                grade=grade, target=READING_GRADE_TARGET, too_hard=grade is not None and grade > READING_GRADE_TARGET
+                grade=grade,
+                level=measure.describe(grade) if measure and grade is not None else "",
+                measure=measure,
+                too_hard=bool(measure and measure.too_hard(grade)),
             )
             return context

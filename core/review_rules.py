@@ -6,9 +6,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-import textstat
 from django.utils import timezone
 
 READING_GRADE_TARGET = 8.0
@@ -21,12 +21,74 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def reading_grade(text: str) -> float | None:
-    """Flesch–Kincaid grade of plain text; None when there is too little text to judge."""
+@dataclass(frozen=True)
+class ReadingMeasure:
+    """How a language's reading level is measured and what patient materials should aim for.
+
+    English uses a US school grade (lower is easier); Spanish a reading-ease score (higher is
+    easier), so every comparison goes through `too_hard` and every label through this."""
+
+    language: str  # textstat / Pyphen language
+    name: str
+    target: float
+    higher_is_easier: bool
+    formula: str  # textstatistics method
+
+    def too_hard(self, score: float | None) -> bool:
+        if score is None:
+            return False
+        return score < self.target if self.higher_is_easier else score > self.target
+
+    def describe(self, score: float) -> str:
+        return f"grade {score:g}" if not self.higher_is_easier else f"{self.name} {score:g}"
+
+    @property
+    def target_label(self) -> str:
+        if self.higher_is_easier:
+            return f"{self.name} {self.target:g} or above"
+        return f"grade {self.target:g} or below"
+
+    @property
+    def too_hard_label(self) -> str:
+        return f"below {self.target:g}" if self.higher_is_easier else f"above grade {self.target:g}"
+
+    def score(self, text: str) -> float:
+        return float(getattr(_textstat(self.language), self.formula)(text))
+
+
+READING_MEASURES = {
+    "en": ReadingMeasure("en_US", "Flesch–Kincaid grade", READING_GRADE_TARGET, False, "flesch_kincaid_grade"),
+    # Fernández Huerta's reading ease (0-100, higher is easier). 60-70 reads as "normal", about
+    # US grades 7-8 (legible.es), so 60 or above matches the English grade 8 target.
+    "es": ReadingMeasure("es", "Fernández Huerta", 60.0, True, "fernandez_huerta"),
+}
+
+
+@cache
+def _textstat(language: str):
+    # One instance per language: textstat's module-level set_lang would switch the syllable
+    # counting for every caller in the process.
+    from textstat.textstat import textstatistics
+
+    instance = textstatistics()
+    instance.set_lang(language)
+    return instance
+
+
+def reading_measure(language: str | None = "en") -> ReadingMeasure | None:
+    """The measure for a language code ("es", "es-mx"); None for a language without one."""
+    code = (language or "en").lower().split("-")[0].split("_")[0]
+    return READING_MEASURES.get(code)
+
+
+def reading_grade(text: str, language: str | None = "en") -> float | None:
+    """The reading level of plain text on its language's measure (English: Flesch–Kincaid
+    grade; Spanish: Fernández Huerta ease); None with too little text to judge or no measure."""
     text = re.sub(r"\s+", " ", text or "").strip()
-    if len(text.split()) < 20:
+    measure = reading_measure(language)
+    if measure is None or len(text.split()) < 20:
         return None
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    return round(measure.score(text), 1)
 
 
 @dataclass(frozen=True)

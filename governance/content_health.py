@@ -13,8 +13,9 @@ from approaches.models import ApproachPage
 from core.crisis_numbers import stray_numbers
 from core.models import PortalSettings
 from core.reports.access import PageWorkRequiredMixin
-from core.review_rules import READING_GRADE_TARGET, review_status
+from core.review_rules import READING_MEASURES, reading_measure, review_status
 from core.selectors import portal_info
+from governance import translations
 from governance.models import PageReview
 
 STATES = [
@@ -23,7 +24,8 @@ STATES = [
     ("due-soon", "Review due within 30 days"),
     ("changed", "Changed since last review"),
     ("never", "Never reviewed"),
-    ("hard", f"Reading grade above {READING_GRADE_TARGET:g}"),
+    ("hard", "Reading level harder than its language's target"),
+    ("translation", "Translation missing or out of date"),
 ]
 
 
@@ -43,22 +45,52 @@ class ContentHealthFilterSet(WagtailFilterSet):
 
 
 class HealthRow:
-    def __init__(self, page, latest):
+    def __init__(self, page, latest, twins=None):
         self.page = page
         self.title = page.title
+        code = page.locale.language_code
+        self.language = translations.language_name(code)
         self.status = review_status(latest, page.review_interval_months, live_revision_id=page.live_revision_id)
         self.review_state = self.status.label
         self.last_reviewed = latest.reviewed_at.date() if latest else None
         self.reviewed_by = latest.reviewer_name if latest else ""
         self.next_due = self.status.next_due
+        # Stored on save, on the page language's own measure (core.review_rules.READING_MEASURES).
         self.reading_grade = float(page.reading_grade) if page.reading_grade is not None else None
-        self.hard_to_read = self.reading_grade is not None and self.reading_grade > READING_GRADE_TARGET
+        measure = reading_measure(code)
+        self.reading_level = measure.describe(self.reading_grade) if measure and self.reading_grade is not None else ""
+        self.hard_to_read = bool(measure and measure.too_hard(self.reading_grade))
+        self.reading_target = measure.too_hard_label if measure else ""
+        self.translation_gaps, self.outdated = self._translation_state(page, twins or {})
+        self.translations = self._translation_summary()
         self.live = "Live" if page.live else "Draft"
         self.url = page.url or ""
+
+    @staticmethod
+    def _translation_state(page, twins):
+        """For a page in the default language, its missing, draft or out-of-date translations;
+        for a translation, whether its source was published after it."""
+        default = translations.default_language()
+        code = page.locale.language_code
+        if code != default:
+            source = twins.get(default)
+            return [], bool(source is not None and page.live and translations.is_outdated(source, page))
+        return translations.gaps_for(page, twins), False
+
+    def _translation_summary(self) -> str:
+        if self.outdated:
+            return "Out of date: the English was published after this translation"
+        return "; ".join(gap.label for gap in self.translation_gaps)
+
+    @property
+    def needs_translation_work(self) -> bool:
+        return self.outdated or bool(self.translation_gaps)
 
     def matches(self, state):
         if state == "hard":
             return self.hard_to_read
+        if state == "translation":
+            return self.needs_translation_work
         if state == "attention":
             return self.hard_to_read or self.status.state in NEEDS_REVIEW
         return self.status.state == state
@@ -66,10 +98,12 @@ class HealthRow:
 
 def health_rows(state: str | None = None) -> list[HealthRow]:
     latest = PageReview.objects.filter(page=OuterRef("pk")).order_by("-reviewed_at")
-    pages = ApproachPage.objects.annotate(latest_review_id=Subquery(latest.values("pk")[:1])).order_by("path")
-    pages = list(pages)
+    pages = ApproachPage.objects.annotate(latest_review_id=Subquery(latest.values("pk")[:1]))
+    # Tree order: the English tree, then each translated tree.
+    pages = list(pages.select_related("locale").order_by("path"))
     reviews = PageReview.objects.in_bulk([p.latest_review_id for p in pages if p.latest_review_id])
-    rows = [HealthRow(p, reviews.get(p.latest_review_id)) for p in pages]
+    versions = translations.translations_by_key(pages)
+    rows = [HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key)) for p in pages]
     return [r for r in rows if r.matches(state)] if state else rows
 
 
@@ -99,15 +133,20 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
     index_url_name = "content_health"
     index_results_url_name = "content_health_results"
     filterset_class = ContentHealthFilterSet
-    list_export = ["title", "live", "review_state", "last_reviewed", "reviewed_by", "next_due", "reading_grade", "url"]
+    list_export = [
+        *("title", "language", "live", "review_state", "last_reviewed", "reviewed_by", "next_due"),
+        *("reading_level", "translations", "url"),
+    ]
     export_headings = {
         "title": "Page",
+        "language": "Language",
         "live": "Status",
         "review_state": "Review",
         "last_reviewed": "Last reviewed",
         "reviewed_by": "Reviewed by",
         "next_due": "Next review due",
-        "reading_grade": "Reading grade",
+        "reading_level": "Reading level",
+        "translations": "Translations",
         "url": "Address",
     }
     paginate_by = 100
@@ -123,7 +162,8 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["images_without_alt"] = get_image_model().objects.filter(description="").order_by("title")[:50]
-        context["target"] = READING_GRADE_TARGET
+        context["reading_measures"] = list(READING_MEASURES.items())
+        context["translation_gaps"] = translations.translation_gaps()
         context["typed_numbers"] = typed_numbers(self.request.user)
         return context
 
