@@ -3,7 +3,6 @@ reading level on its own measure (issue 17)."""
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -63,7 +62,9 @@ def row_of(page):
 def test_seeded_pages_with_a_spanish_twin_need_no_translation_work(seeded_portal, db):
     gapped = {item.page.pk for item in translation_gaps()}
     spanish = Locale.objects.get(language_code="es")
-    twinned = [p for p in Page.objects.live().filter(locale=Locale.get_default(), depth__gt=1) if p.has_translation(spanish)]
+    twinned = [
+        p for p in Page.objects.live().filter(locale=Locale.get_default(), depth__gt=1) if p.has_translation(spanish)
+    ]
     assert twinned, "the seed makes Spanish twins"
     assert not gapped & {p.pk for p in twinned if p.get_translation(spanish).live}
 
