@@ -38,6 +38,31 @@ CRISIS_PHRASES = (
     "overdose",
     "overdosed",
     "overdosing",
+    # Spanish (accents and case do not matter: `normalize` drops them on both sides). The seeded
+    # Spanish promotions (core/seed_content/es/settings.toml [search_promotions]) are a subset.
+    "suicidio",
+    "suicidarme",
+    "suicida",
+    "matarme",
+    "me quiero matar",
+    "quiero morir",
+    "quiero morirme",
+    "me quiero morir",
+    "quitarme la vida",
+    "acabar con mi vida",
+    "no quiero vivir",
+    "no quiero seguir viviendo",
+    "mejor muerto",
+    "mejor muerta",
+    "hacerme daño",
+    "lastimarme",
+    "me lastimo",
+    "me hago daño",
+    "cortarme",
+    "me corto",
+    "autolesion",
+    "autolesiones",
+    "sobredosis",
 )
 # Single crisis words are also matched with a typo or two ("sucide", "overdoze").
 _CRISIS_WORDS = tuple(p for p in CRISIS_PHRASES if " " not in p)

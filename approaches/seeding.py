@@ -19,6 +19,7 @@ from core.models import PortalSettings
 from core.seeding import SeedReport, link_settings_pages
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_content"
+CORE_SEED_DIR = Path(__file__).resolve().parent.parent / "core" / "seed_content"
 
 
 def load_seed(name: str, seed_dir: Path = SEED_DIR) -> dict:
@@ -137,20 +138,38 @@ CRISIS_PROMOTION_TEXT = (
 )
 
 
-def ensure_crisis_promotions(report: SeedReport, crisis_page: Page | None) -> None:
-    """Promote the crisis page for the built-in crisis searches: a query that already has any
-    promotion (the seeded one, or an editor's) is left as it is."""
+def ensure_crisis_promotions(
+    report: SeedReport,
+    crisis_page: Page | None,
+    phrases: tuple[str, ...] = CRISIS_PROMOTIONS,
+    text: str = CRISIS_PROMOTION_TEXT,
+) -> None:
+    """Promote the crisis page for the built-in crisis searches: a query that already has a
+    promotion in the crisis page's language (the seeded one, or an editor's) is left as it is."""
+    from django.db.models import Q
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
     if crisis_page is None:
         return
-    for phrase in CRISIS_PROMOTIONS:
+    same_language = Q(page__locale_id=crisis_page.locale_id) | Q(page__isnull=True)
+    for phrase in phrases:
         query, _ = Query.objects.get_or_create(query_string=phrase)
-        if not query.editors_picks.exists():
-            SearchPromotion.objects.create(
-                query=query, page=crisis_page, description=CRISIS_PROMOTION_TEXT, sort_order=0
-            )
+        if not query.editors_picks.filter(same_language).exists():
+            SearchPromotion.objects.create(query=query, page=crisis_page, description=text, sort_order=0)
             report.created.append(f"search promotion “{phrase}” → {crisis_page.url_path}")
+
+
+def ensure_translated_crisis_promotions(report: SeedReport, crisis_page: Page | None, language_code: str) -> None:
+    """The same for a language's twin of the crisis page, with that language's phrases and text
+    from core/seed_content/<language>/settings.toml [search_promotions]."""
+    seed_file = CORE_SEED_DIR / language_code / "settings.toml"
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if crisis_page is None or locale is None or not seed_file.is_file():
+        return
+    twin = crisis_page.get_translation_or_none(locale)
+    promotions = load_seed(seed_file.name, seed_file.parent).get("search_promotions", {})
+    if twin is not None and twin.live and promotions.get("phrases"):
+        ensure_crisis_promotions(report, twin, tuple(promotions["phrases"]), promotions["description"])
 
 
 def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
@@ -182,3 +201,4 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
     for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code != Locale.get_default().language_code and (seed_dir / code).is_dir():
             seed_language(report, language_code=code, english_dir=seed_dir, seed_dir=seed_dir / code)
+            ensure_translated_crisis_promotions(report, PortalSettings.load().crisis_page, code)

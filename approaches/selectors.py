@@ -202,7 +202,11 @@ def questions_sheet(picks: list[str]) -> list[SheetSection]:
 
 # --- Search ----------------------------------------------------------------------------------
 
-_STOPWORDS = {"and", "the", "for", "with", "you", "your", "can", "how", "not", "what", "are", "was", "who", "why"}
+_STOPWORDS = {
+    *("and", "the", "for", "with", "you", "your", "can", "how", "not", "what", "are", "was", "who", "why"),
+    # Spanish, accents dropped as approaches.search.normalize drops them.
+    *("con", "que", "los", "las", "una", "uno", "por", "para", "del", "como", "mis", "sus", "muy", "sin", "mas"),
+}
 
 
 @dataclass(frozen=True)
@@ -213,8 +217,9 @@ class SearchOutcome:
     conditions: list
 
 
-def _promotions_for(query: str) -> list:
-    """Editors' promotions (Wagtail search promotions) whose promoted query is in this search.
+def _promotions_for(query: str, language: str) -> list:
+    """Editors' promotions (Wagtail search promotions) whose promoted query is in this search,
+    for pages in the visitor's language (and external links, which have none).
 
     Read only: Wagtail's own `Query.get` would store every patient's search text as a row."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -223,40 +228,56 @@ def _promotions_for(query: str) -> list:
 
     query_words = words(query)
     found = []
-    for promotion in SearchPromotion.objects.select_related("query", "page").order_by("query_id", "sort_order"):
+    promotions = SearchPromotion.objects.select_related("query", "page", "page__locale")
+    for promotion in promotions.order_by("query_id", "sort_order"):
         promoted = words(promotion.query.query_string)
         if not promoted or (promotion.page_id and not promotion.page.live):
+            continue
+        if promotion.page_id and promotion.page.locale.language_code != language:
             continue
         if contains_phrase(query_words, promoted):
             found.append(promotion)
     return found
 
 
+def _crisis_queries(portal) -> list[str]:
+    """The promoted queries that lead to the crisis page in any of its languages: editors'
+    crisis phrases count in every language (someone reading Spanish may search in English)."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.models import Page
+
+    if not portal.crisis_page_id:
+        return []
+    crisis_key = Page.objects.filter(pk=portal.crisis_page_id).values("translation_key")
+    promotions = SearchPromotion.objects.filter(page__translation_key__in=crisis_key)
+    return list(promotions.values_list("query__query_string", flat=True))
+
+
 def search_portal(query: str, *, request=None) -> SearchOutcome:
     """Crisis first, then promotions, then pages and concerns for the query and what its words
-    may mean (approaches.search.expand: word forms, typos, built-in and editors' synonyms)."""
+    may mean (approaches.search.expand: word forms, typos, built-in and editors' synonyms), all
+    in the visitor's language."""
     from wagtail.models import Page
 
     from approaches import search
     from core.models import PortalSettings
 
     portal = PortalSettings.load(request_or_site=request)
-    promotions = _promotions_for(query)
-    crisis_page_id = portal.crisis_page_id
-    crisis_promoted = [p.query.query_string for p in promotions if crisis_page_id and p.page_id == crisis_page_id]
-    crisis = search.signals_crisis(query, crisis_promoted)
+    language = language_code()
+    promotions = _promotions_for(query, language)
+    crisis = search.signals_crisis(query, _crisis_queries(portal))
 
     from wagtail.models import Locale
 
     conditions = list(live_conditions().order_by("name"))
-    titles = public(ApproachPage.objects.filter(locale__language_code=language_code())).values_list("title", flat=True)
+    titles = public(ApproachPage.objects.filter(locale__language_code=language)).values_list("title", flat=True)
     terms = search.expand(
         query,
         vocabulary=[c.name for c in conditions] + list(titles),
         synonyms=search.parse_synonyms(portal.search_synonyms),
     )
     # The search backend filters on the locale itself, not on a join.
-    locale = Locale.objects.filter(language_code=language_code()).first()
+    locale = Locale.objects.filter(language_code=language).first()
     pages = Page.objects.live().public().specific()
     pages = list(pages.filter(locale=locale).search(" ".join(terms), operator="or")[:20])
     wanted = {search.stem(t) for t in terms if len(t) >= 3 and t not in _STOPWORDS and " " not in t}

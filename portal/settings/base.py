@@ -199,7 +199,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Steady Path"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL each language is stemmed as itself (core/search_backend.py).
+# After changing these configs, run `manage.py update_index`: stored vectors keep the old stemming.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "core.search_backend",
+        "SEARCH_CONFIG": "english",
+        "LANGUAGE_CONFIGS": {"en": "english", "es": "spanish"},
+    }
+}
 # Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
 # CSP blocks it anyway): staff see the default avatar or one they upload.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
