@@ -68,6 +68,11 @@ def approve(client, user, page):
     page.refresh_from_db()
 
 
+def refused(response) -> bool:
+    """Wagtail's admin answers PermissionDenied with a redirect to the dashboard."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
 @pytest.fixture
 def reviewer(db):
     user = member("Clinical reviewers", "dr-rivera")
@@ -135,3 +140,22 @@ def test_a_reviewer_cannot_approve_their_own_translation(client, english_page, r
     approve(client, second, translation)
     assert translation.live
     assert PageReview.objects.filter(page=translation, revision_id=translation.live_revision_id).exists()
+
+
+@pytest.mark.parametrize("action", ["localize-restart-translation", "localize-convert-to-alias"])
+def test_the_actions_that_leave_manual_mode_are_neither_offered_nor_run(client, english_page, action):
+    # "Start Synced translation" hands the page to an editor whose Publish skips the workflow;
+    # "Convert to alias page" mirrors the live English page, which would put the draft live.
+    editor = member("Clinical editors")
+    translation = translate(client, editor, english_page)
+    assert f'name="{action}"' not in client.get(edit_url(translation)).content.decode()
+
+    data = approach_form([], [], **SPANISH_TEXT)
+    data[action] = action
+    assert refused(client.post(edit_url(translation), data))
+    convert = reverse("wagtail_localize:convert_to_alias", args=[translation.pk])
+    assert refused(client.get(convert))
+    assert refused(client.post(convert))
+    translation.refresh_from_db()
+    assert not translation.live and translation.alias_of_id is None
+    assert not translation.get_translations().filter(pk=english_page.pk, alias_of__isnull=False).exists()
