@@ -97,6 +97,31 @@ BUILT_IN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "drugs": ("substance use",),
     "manic": ("bipolar",),
     "mania": ("bipolar",),
+    # Spanish, keys and words without accents (`normalize` drops them from the query; the
+    # search backends fold them in the pages: SQLite's tokenizer, PostgreSQL's Spanish stemmer).
+    "deprimido": ("depresion", "animo bajo"),
+    "deprimida": ("depresion", "animo bajo"),
+    "triste": ("depresion", "animo bajo"),
+    "tristeza": ("depresion", "animo bajo"),
+    "ansioso": ("ansiedad",),
+    "ansiosa": ("ansiedad",),
+    "nervios": ("ansiedad", "preocupacion"),
+    "nervioso": ("ansiedad",),
+    "nerviosa": ("ansiedad",),
+    "angustia": ("ansiedad", "panico"),
+    "preocupado": ("ansiedad", "preocupacion"),
+    "preocupada": ("ansiedad", "preocupacion"),
+    "insomnio": ("sueno",),
+    "dormir": ("sueno",),
+    "traumatico": ("trauma", "tept"),
+    "obsesivo": ("toc",),
+    "compulsivo": ("toc",),
+    "pastillas": ("medicamentos",),
+    "medicinas": ("medicamentos",),
+    "psiquiatra": ("psiquiatria", "medicamentos"),
+    "terapeuta": ("terapia",),
+    "consejeria": ("terapia",),
+    "soledad": ("aislamiento",),
 }
 
 _SUFFIXES = (

@@ -77,6 +77,16 @@ def test_each_language_searches_its_own_pages(client, seeded_portal, db):
     assert all(p.startswith("/es/") for p in crossed)
 
 
+@pytest.mark.parametrize(
+    ("query", "concern"), [("deprimida", "Depresión"), ("nervios", "Ansiedad"), ("insomnio", "sueño")]
+)
+def test_everyday_spanish_words_find_the_spanish_concern(client, seeded_portal, db, query, concern):
+    html, pages, _ = results(client, "/es/search/", query)
+    concerns = [li.get_text(" ") for li in html.select("main li, .wrap li") if concern in li.get_text()]
+    assert concerns, f"{query} should find {concern}"
+    assert all(p.startswith("/es/") for p in pages)
+
+
 @pytest.mark.parametrize("query", ["quiero morir", "suicidio", "Me quiero matar", "sobredosis"])
 def test_a_spanish_crisis_search_shows_spanish_crisis_help_first(client, seeded_portal, db, query):
     english_help, spanish_help = crisis_pages()
