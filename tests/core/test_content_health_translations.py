@@ -122,3 +122,15 @@ def test_the_report_shows_languages_and_translation_gaps(admin_client, seeded_po
     response = admin_client.get(reverse("content_health"), {"export": "csv"})
     export = b"".join(response.streaming_content).decode()
     assert "Language" in export.splitlines()[0] and "Español: missing" in export
+
+
+def test_the_editor_sees_a_spanish_pages_reading_level_on_the_spanish_measure(admin_client, seeded_portal, db):
+    spanish = ApproachPage.objects.filter(locale__language_code="es").first()
+    english = spanish.get_translation(Locale.get_default())
+    spanish_form = admin_client.get(reverse("wagtailadmin_pages:edit", args=[spanish.pk])).content.decode()
+    english_form = admin_client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).content.decode()
+    assert "Fernández Huerta" in spanish_form and "60 or above" in spanish_form
+    assert "Fernández Huerta" not in english_form and "grade 8" in english_form
+    # The stored score is the Spanish measure's, not the English grade of Spanish text.
+    stored = float(spanish.reading_grade)
+    assert stored == reading_grade(spanish.patient_text(), "es") != reading_grade(spanish.patient_text(), "en")
