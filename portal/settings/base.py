@@ -183,6 +183,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Steady Path"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's index updates run in the request, as with the default immediate backend; the
+# subclass lets a seed or a fixture run each one once for a batch of saves (core/tasks.py).
+TASKS = {"default": {"BACKEND": "core.tasks.BatchingImmediateBackend"}}
 # Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
 # CSP blocks it anyway): staff see the default avatar or one they upload.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
