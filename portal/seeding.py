@@ -10,6 +10,7 @@ from django.db import transaction
 from approaches import seeding as approaches_seeding
 from core.seeding import SeedReport
 from core.services import DemoUser, ensure_demo_users
+from core.tasks import run_once
 from governance import seeding as governance_seeding
 from quiz import seeding as quiz_seeding
 
@@ -20,13 +21,15 @@ CONTENT_LAYERS = [approaches_seeding, quiz_seeding]
 @transaction.atomic
 def seed_portal() -> SeedReport:
     # Each page and snippet is saved several times while it is built (created, revised,
-    # published), and Wagtail rebuilds its reference index after every save; the index is
-    # built once at the end instead, for everything the seed may have touched.
+    # published), and Wagtail re-indexes it for search and references after every save. Search
+    # entries are made once per object at the end (run_once); the reference index is built once
+    # at the end for everything the seed may have touched, since saving a page's child rows
+    # would otherwise re-index the whole page once per child.
     from wagtail.models import Page, ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     report = SeedReport()
-    with disable_reference_index_auto_update():
+    with run_once(), disable_reference_index_auto_update():
         for layer in CONTENT_LAYERS:
             layer.seed(report)
     if report.changed:

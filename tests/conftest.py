@@ -1,9 +1,10 @@
 import io
+import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 
 from approaches.factories import (
     ApproachIndexPageFactory,
@@ -13,7 +14,9 @@ from approaches.factories import (
     StandardPageFactory,
 )
 from core.models import PortalSettings
+from core.tasks import run_once
 from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
+from tests import template_db
 from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET, make_home
 
 
@@ -82,6 +85,7 @@ def seeded_portal_with_users(module_db):
 
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+_TEMPLATE_PROCESS = pytest.StashKey()
 
 
 def pytest_configure(config):
@@ -90,6 +94,26 @@ def pytest_configure(config):
     # other modules' tests on it.
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
+    # Under pytest-xdist on SQLite the controller migrates once for all workers (tests/template_db.py).
+    if hasattr(config, "workerinput"):
+        if os.environ.get(template_db.ENV):
+            template_db.use_in_this_worker(connections["default"])
+    elif getattr(config.option, "numprocesses", None) and connections["default"].vendor == "sqlite":
+        config.stash[_TEMPLATE_PROCESS] = template_db.start()
+
+
+def pytest_unconfigure(config):
+    if _TEMPLATE_PROCESS in config.stash:
+        template_db.stop(config.stash[_TEMPLATE_PROCESS])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Fixtures build their data with Wagtail's index tasks run once per object at the end of
+    the fixture (core.tasks.run_once), as `seed_portal` does, not after every save; the test
+    body itself runs with the tasks as they run in production."""
+    with run_once():
+        return (yield)
 
 
 @pytest.hookimpl(trylast=True)

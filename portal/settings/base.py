@@ -208,6 +208,9 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"en": "english", "es": "spanish"},
     }
 }
+# Wagtail's index updates run in the request, as with the default immediate backend; the
+# subclass lets a seed or a fixture run each one once for a batch of saves (core/tasks.py).
+TASKS = {"default": {"BACKEND": "core.tasks.BatchingImmediateBackend"}}
 # Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
 # CSP blocks it anyway): staff see the default avatar or one they upload.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -55,8 +55,17 @@ def edit_url(obj) -> str:
     return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
 
 
-def save_draft_unchanged(admin, url):
-    admin.goto(url)
+def preview_panel(admin):
+    """The preview beside the form, as an editor opens it from the side panel toggle."""
+    admin.locator('[data-side-panel-toggle="preview"]').click()
+    frame = admin.frame_locator("#w-preview-iframe")
+    # Wait for a document in the frame, the page's or the browser's error page, so that a
+    # refused frame fails at once rather than after the whole timeout.
+    frame.locator("h1").first.wait_for(state="attached")
+    return frame
+
+
+def save_draft_unchanged(admin):
     admin.get_by_role("button", name="Save draft").first.click()
     admin.wait_for_load_state()
     messages = admin.locator(".messages li")
@@ -67,38 +76,23 @@ def save_draft_unchanged(admin, url):
     assert admin.locator(".messages li.error").count() == 0 and not field_errors, shown + field_errors
 
 
-def preview_panel(admin, url):
-    """The preview beside the form, as an editor opens it from the side panel toggle."""
-    admin.goto(url)
-    admin.locator('[data-side-panel-toggle="preview"]').click()
-    frame = admin.frame_locator("#w-preview-iframe")
-    # Wait for a document in the frame, the page's or the browser's error page, so that a
-    # refused frame fails at once rather than after the whole timeout.
-    frame.locator("h1").first.wait_for(state="attached")
-    return frame
-
-
 # A frame the response refuses (CSP frame-ancestors) shows Chromium's own error page instead.
 NOT_SHOWN = "the preview panel does not show the page's heading: blank, or refused by the response"
 
 
+# One visit to the editor per object, as a clinician works: look at the preview, then save.
 @pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
-def test_every_seeded_page_type_saves_again_unchanged(admin, portal_url, model):
-    save_draft_unchanged(admin, portal_url + edit_url(seeded(model)))
-
-
-def test_the_seeded_quiz_saves_again_unchanged(admin, portal_url):
-    save_draft_unchanged(admin, portal_url + edit_url(Quiz.objects.get()))
-
-
-@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
-def test_the_preview_panel_shows_every_seeded_page_type(admin, portal_url, model):
+def test_every_seeded_page_type_previews_and_saves_again_unchanged(admin, portal_url, model):
     page = seeded(model)
-    frame = preview_panel(admin, portal_url + edit_url(page))
+    admin.goto(portal_url + edit_url(page))
+    frame = preview_panel(admin)
     expect(frame.get_by_role("heading", level=1, name=page.title), NOT_SHOWN).to_be_visible()
+    save_draft_unchanged(admin)
 
 
-def test_the_preview_panel_shows_the_seeded_quiz(admin, portal_url):
+def test_the_seeded_quiz_previews_and_saves_again_unchanged(admin, portal_url):
     quiz = Quiz.objects.get()
-    frame = preview_panel(admin, portal_url + edit_url(quiz))
+    admin.goto(portal_url + edit_url(quiz))
+    frame = preview_panel(admin)
     expect(frame.get_by_role("heading", level=1), NOT_SHOWN).to_contain_text(quiz.title)
+    save_draft_unchanged(admin)
