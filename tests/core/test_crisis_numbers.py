@@ -6,17 +6,21 @@ from django.template import Context, Template
 
 from approaches.factories import ApproachPageFactory, StandardPageFactory, stream
 from core.models import PortalSettings
+from tests.support import publish_wording
 
 
 def text(response) -> str:
     return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
 
 
-def set_numbers(**numbers):
+def set_numbers(crisis_line_name=None, **numbers):
+    """The numbers in Portal settings; the line's name is wording (English Portal wording)."""
     settings = PortalSettings.load()
     for name, value in numbers.items():
         setattr(settings, name, value)
     settings.save()
+    if crisis_line_name is not None:
+        publish_wording(crisis_line_name=crisis_line_name)
 
 
 def urgent_note(action):
@@ -88,5 +92,8 @@ def test_content_health_lists_numbers_that_differ_from_settings(admin_client, ho
     after = listed()
     assert sorted(after) == sorted([f"{typed.title}: 911", f"{hotline.title}: 1-800-799-7233"])
 
-    set_numbers(disclaimer="Educational only. In danger, call 999.")
-    assert "Portal settings: 999" in listed()  # the disclaimer too
+    # The disclaimer too, and in Spanish wording ("llame al"): the words around the numbers.
+    wording = publish_wording(disclaimer="Educational only. In danger, call 999.")
+    assert f"{wording}: 999" in listed()
+    spanish = publish_wording("es", disclaimer="Solo para aprender. Si está en peligro, llame al 999.")
+    assert f"{spanish}: 999" in listed()
