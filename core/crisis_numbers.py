@@ -31,8 +31,10 @@ def expand(text, info):
     """`text` with each placeholder replaced by `info`'s value. HTML stays HTML, escaped."""
     if not has_placeholder(text):
         return text
-    if isinstance(text, SafeData):
-        return mark_safe(_PLACEHOLDER.sub(lambda m: str(conditional_escape(getattr(info, m[1]))), text))
+    # Rich text (a block's RichText value, which `|richtext` passes through unchanged) is HTML
+    # too: without this its paragraphs would reach the patient as visible "<p>" tags.
+    if isinstance(text, SafeData) or hasattr(text, "__html__"):
+        return mark_safe(_PLACEHOLDER.sub(lambda m: str(conditional_escape(getattr(info, m[1]))), str(text)))
     return _PLACEHOLDER.sub(lambda m: getattr(info, m[1]), str(text))
 
 

@@ -47,6 +47,8 @@ def test_placeholders_in_content_follow_the_settings(client, home, index):
     assert "911" not in page and "{" not in page
     html = client.get(help_page.url).content.decode()
     assert "Call 112." in html and "Text 85258 to reach A&amp;B." in html
+    # The callout's rich text stays HTML once its placeholder is filled in.
+    assert "<p>Call 112.</p>" in html and "&lt;p&gt;" not in html
 
 
 @pytest.mark.django_db
