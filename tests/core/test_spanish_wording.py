@@ -41,6 +41,9 @@ ENGLISH_PHRASES = [
     "Search",
     "All approaches",
     "Go to the home page",
+    # Approach pages' English field defaults, which seeding translates from the catalog.
+    "If this feels hard right now",
+    "You don’t have to ask all of these",
 ]
 
 
