@@ -2,6 +2,8 @@
 help above all: the Spanish Portal wording (seeded from core/seed_content/es/settings.toml),
 988's Spanish options, and the fixed template wording from locale/es. English pages are as before."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -91,7 +93,7 @@ def test_the_spanish_wording_is_seeded_live_as_a_translation_of_the_english(db, 
 
 def test_seeding_again_adds_no_second_wording(db, module_db):
     before = list(PortalWording.objects.values_list("pk", "locale__language_code", "live_revision_id"))
-    call_command("seed_portal", stdout=open("/dev/null", "w"))
+    call_command("seed_portal", stdout=io.StringIO())
     assert list(PortalWording.objects.values_list("pk", "locale__language_code", "live_revision_id")) == before
 
 
