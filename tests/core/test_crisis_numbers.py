@@ -14,13 +14,17 @@ def text(response) -> str:
 
 
 def set_numbers(crisis_line_name=None, **numbers):
-    """The numbers in Portal settings; the line's name is wording (English Portal wording)."""
+    """The numbers in Portal settings; the line's name is wording (Portal wording)."""
     settings = PortalSettings.load()
     for name, value in numbers.items():
         setattr(settings, name, value)
     settings.save()
     if crisis_line_name is not None:
-        publish_wording(crisis_line_name=crisis_line_name)
+        # Every language's wording names the line (the Spanish name has "988" in it too).
+        from core.models import PortalWording
+
+        for code in set(PortalWording.objects.values_list("locale__language_code", flat=True)) | {"en"}:
+            publish_wording(code, crisis_line_name=crisis_line_name)
 
 
 def urgent_note(action):
