@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 
 from approaches.factories import ApproachPageFactory, StandardPageFactory, stream
+from core.crisis_numbers import phone_numbers
 from core.models import PortalSettings
 from tests.support import publish_wording
 
@@ -103,3 +104,19 @@ def test_content_health_lists_numbers_that_differ_from_settings(admin_client, ho
     assert f"{wording}: 999" in listed()
     spanish = publish_wording("es", disclaimer="Solo para aprender. Si está en peligro, llame al 999.")
     assert f"{spanish}: 999" in listed()
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Llame al 988 ahora.", ["988"]),
+        ("Marque el 911 si está en peligro.", ["911"]),
+        ("Llame o envíe un mensaje de texto al 741741.", ["741741"]),
+        ("Envíe un mensaje al 988.", ["988"]),
+        ("Texto al 85258.", ["85258"]),
+        ("Para español, llame al {crisis_line_number} y marque 2.", []),  # a menu key, not a number
+        ("Tome 200 mg durante 12 semanas.", []),
+    ],
+)
+def test_numbers_typed_in_spanish_are_found(typed, found):
+    assert phone_numbers(typed) == found
