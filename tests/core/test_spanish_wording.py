@@ -150,8 +150,11 @@ def test_spanish_demo_pages_say_in_spanish_that_they_are_not_clinically_reviewed
     tags = [tag.get_text(strip=True) for tag in html.select(".card .tag")]
     assert tags and all(tag == "Texto de demostración, sin revisión clínica" for tag in tags)
     approach = html.select_one(".card a")["href"]
-    notice = soup(client.get(approach)).select_one(".approach__header .review-notice")
+    page = soup(client.get(approach))
+    notice = page.select_one(".approach__header .review-notice")
     assert "Aún no revisado clínicamente" in notice.get_text()
+    # And, above it, that the translation itself is unreviewed.
+    assert page.select_one(".translation-notice").get_text().startswith("Traducción aún no revisada clínicamente.")
 
 
 @pytest.mark.parametrize(
