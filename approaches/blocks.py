@@ -5,6 +5,7 @@ real example in the block picker. Rules that involve more than one field live in
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -139,7 +140,7 @@ class SafetyNoteBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # Said aloud by screen readers and printed, so the urgency never rests on color.
-        context["prefix"] = "Urgent advice:" if value.get("urgent") else ""
+        context["prefix"] = gettext("Urgent advice:") if value.get("urgent") else ""
         return context
 
     class Meta:
@@ -191,7 +192,12 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    KIND_PREFIX = {"info": "Information:", "important": "Important:", "urgent": "Urgent advice:"}
+    # Marked here, translated when the block renders (in the page's language).
+    KIND_PREFIX = {
+        "info": gettext_noop("Information:"),
+        "important": gettext_noop("Important:"),
+        "urgent": gettext_noop("Urgent advice:"),
+    }
 
     kind = blocks.ChoiceBlock(
         choices=[("info", "Information"), ("important", "Important"), ("urgent", "Urgent advice")],
@@ -202,7 +208,7 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["prefix"] = self.KIND_PREFIX[value.get("kind") or "info"]
+        context["prefix"] = gettext(self.KIND_PREFIX[value.get("kind") or "info"])
         return context
 
     class Meta:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -25,9 +26,15 @@ from wagtail_localize.fields import SynchronizedField
 from approaches import blocks
 from core.panels import ReadingLevelPanel
 
-PACE_HEADING = "If this feels hard right now, that’s okay"
-PACE_TEXT = "Sometimes the best next step is choosing the right pace and support level first—then building from there."
-QUESTIONS_INTRO = "You don’t have to ask all of these—pick the ones that would help you feel confident and supported."
+# Field defaults, in English; marked so the Spanish catalog (locale/es) holds their translation,
+# which seeding gives a page's translation that kept the default (approaches.seeding_translations).
+PACE_HEADING = gettext_noop("If this feels hard right now, that’s okay")
+PACE_TEXT = gettext_noop(
+    "Sometimes the best next step is choosing the right pace and support level first—then building from there."
+)
+QUESTIONS_INTRO = gettext_noop(
+    "You don’t have to ask all of these—pick the ones that would help you feel confident and supported."
+)
 
 
 # --- Snippets ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ approves it (templates/includes/translation_notice.html).
 
 from pathlib import Path
 
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from approaches.models import (
@@ -109,6 +110,17 @@ def _translate_provider_types(report, *, english, translated, default, locale) -
     return found
 
 
+def _translate_defaults(page: Page, locale: Locale, seeded: set[str]) -> None:
+    """Fields the seed file leaves out and that still hold the English default (the pace note,
+    the questions intro) get that default's translation from the catalog (locale/<code>)."""
+    with translation.override(locale.language_code):
+        for field in page._meta.concrete_fields:
+            default = field.default
+            kept = isinstance(default, str) and default and getattr(page, field.attname) == default
+            if kept and field.name not in seeded:
+                setattr(page, field.attname, translation.gettext(default))
+
+
 def _translate_page(report, source: Page, locale: Locale, data: dict) -> Page:
     existing = source.get_translation_or_none(locale)
     if existing is not None:
@@ -119,6 +131,7 @@ def _translate_page(report, source: Page, locale: Locale, data: dict) -> Page:
     for name, value in data.items():
         if name not in _NOT_FIELDS:
             setattr(page, name, value)
+    _translate_defaults(page, locale, set(data))
     page.save()
     page.save_revision().publish()
     page.refresh_from_db()

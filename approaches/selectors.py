@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext
 from wagtail.models import PageViewRestriction
 
 from approaches.models import ApproachCondition, ApproachIndexPage, ApproachPage, ApproachProviderType, Condition
@@ -164,14 +165,14 @@ def comparison(identifiers: list[str]) -> Comparison:
             chosen.append(page)
     message = ""
     if len(chosen) < len(set(wanted)):
-        message = "We couldn’t find one of the approaches you chose, so it is left out."
+        message = gettext("We couldn’t find one of the approaches you chose, so it is left out.")
     if len(chosen) > COMPARE_MAX:
         chosen, message = (
             chosen[:COMPARE_MAX],
-            f"You can compare up to {COMPARE_MAX} at a time; we kept the first three.",
+            gettext("You can compare up to %(most)d at a time; we kept the first %(most)d.") % {"most": COMPARE_MAX},
         )
     if len(chosen) < COMPARE_MIN:
-        message = message or "Choose at least two approaches to compare."
+        message = message or gettext("Choose at least two approaches to compare.")
     return Comparison(chosen, message)
 
 

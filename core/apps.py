@@ -5,6 +5,8 @@ from django.db.models.signals import post_migrate
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Portal core"
+    # The words around the crisis numbers are crisis help: reviewed like a page (core.roles).
+    reviewed_snippets = ["portalwording"]
     # Role permissions on this app's models (see core.roles).
     role_permissions = {"Site admins": ["change_portalsettings"]}
 

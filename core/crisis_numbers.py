@@ -31,15 +31,23 @@ def expand(text, info):
     """`text` with each placeholder replaced by `info`'s value. HTML stays HTML, escaped."""
     if not has_placeholder(text):
         return text
-    if isinstance(text, SafeData):
-        return mark_safe(_PLACEHOLDER.sub(lambda m: str(conditional_escape(getattr(info, m[1]))), text))
+    # Rich text (a block's RichText value, which `|richtext` passes through unchanged) is HTML
+    # too: without this its paragraphs would reach the patient as visible "<p>" tags.
+    if isinstance(text, SafeData) or hasattr(text, "__html__"):
+        return mark_safe(_PLACEHOLDER.sub(lambda m: str(conditional_escape(getattr(info, m[1]))), str(text)))
     return _PLACEHOLDER.sub(lambda m: getattr(info, m[1]), str(text))
 
 
 # A short code after "call", "text" or "dial" (911, 988, 112, 741741), or any longer run of
 # digits with phone punctuation (1-800-799-7233, +44 20 7946 0000). Doses and durations
-# ("200 mg", "12 weeks") are neither.
-_SHORT_CODE = re.compile(r"\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?\s+(\d{2,6})\b", re.IGNORECASE)
+# ("200 mg", "12 weeks") are neither. Spanish says it with a verb, maybe "un mensaje de texto",
+# and an article: "llame al 988", "marque el 911", "llame o envíe un mensaje de texto al 988".
+# A one-digit menu key ("marque 2") is not a phone number.
+_VERB = r"(?:call|text|dial|phone|ring|llame|llama|marque|marca|env[ií]e|texto)"
+_SHORT_CODE = re.compile(
+    rf"\b{_VERB}(?:\s+(?:or|o)\s+{_VERB})?(?:\s+(?:un\s+)?mensaje(?:\s+de\s+texto)?)?(?:\s+(?:al|a|el))?\s+(\d{{2,6}})\b",
+    re.IGNORECASE,
+)
 _LONG_NUMBER = re.compile(r"(?<![\w/])(\+?\d[\d ().-]{5,}\d)(?![\w/])")
 # Text fields that hold addresses and ids rather than words a patient reads.
 _SKIP_FIELDS = {"path", "url_path", "slug", "draft_title", "key", "live_revision", "latest_revision"}

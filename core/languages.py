@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,11 @@ class PageLanguages:
     unreviewed_translation: str = ""
 
 
-# What a translated page says until a clinical reviewer has approved its live version. Fixed
-# wording for now; per-language wording moves to the reviewed Portal wording (issue 17 phase 2).
-UNREVIEWED_TRANSLATION = {
-    "es": "Traducción aún no revisada clínicamente. Un profesional clínico todavía no ha revisado esta "
-    "traducción del texto en inglés.",
-}
+# What a translated page says until a clinical reviewer has approved its live version, in the
+# page's language from the catalog (locale/<code>), like the rest of the fixed wording.
+UNREVIEWED_TRANSLATION = gettext_noop(
+    "Translation not yet clinically reviewed. A clinician has not yet checked this translation of the English text."
+)
 
 
 def is_reviewed(page) -> bool:
@@ -85,7 +85,8 @@ def page_languages(request, page=None) -> PageLanguages:
     ]
     unreviewed = ""
     if current != settings.LANGUAGE_CODE and not is_reviewed(page):
-        unreviewed = UNREVIEWED_TRANSLATION.get(current, "Translation not yet clinically reviewed.")
+        with translation.override(current):
+            unreviewed = translation.gettext(UNREVIEWED_TRANSLATION)
     return PageLanguages(
         current=current,
         alternates=alternates,

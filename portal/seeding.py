@@ -8,14 +8,15 @@ for the demo reviewer), never the other way round.
 from django.db import transaction
 
 from approaches import seeding as approaches_seeding
+from core import seeding as core_seeding
 from core.seeding import SeedReport
 from core.services import DemoUser, ensure_demo_users
 from core.tasks import run_once
 from governance import seeding as governance_seeding
 from quiz import seeding as quiz_seeding
 
-# core seeds no content (its settings exist from the first read); governance seeds none.
-CONTENT_LAYERS = [approaches_seeding, quiz_seeding]
+# core seeds the Portal wording (its settings exist from the first read); governance seeds none.
+CONTENT_LAYERS = [core_seeding, approaches_seeding, quiz_seeding]
 
 
 @transaction.atomic

@@ -50,3 +50,19 @@ def database_down(monkeypatch, message: str = "could not connect to server") -> 
 
     monkeypatch.setattr(utils.CursorWrapper, "execute", unreachable)
     monkeypatch.setattr(utils.CursorDebugWrapper, "execute", unreachable)
+
+
+def publish_wording(language: str = "en", **fields):
+    """Change the live Portal wording of a language as approving an edit in Clinical review would
+    (a published revision), making the row if the test database has none."""
+    from wagtail.models import Locale
+
+    from core.models import PortalWording
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    wording = PortalWording.objects.filter(locale=locale).first() or PortalWording(locale=locale)
+    for name, value in fields.items():
+        setattr(wording, name, value)
+    wording.save()
+    wording.save_revision().publish()
+    return wording

@@ -18,20 +18,15 @@ https_only = URLValidator(
     message="Use a full https:// address of an everyday site, for example https://www.weather.gov/.",
 )
 
-BLEND_NOTE = (
-    "There’s no single “right” therapy—many people benefit from a blend, or a sequence, "
-    "over time. What matters most is a pace that feels steady and supportive."
-)
-QUIZ_PROMPT = "If you want help choosing a steady starting point, the quiz can narrow the field fast."
-CREDENTIALS_LINK_TEXT = "Learn about credentials & training →"
-
 
 @register_setting(icon="warning")
 class PortalSettings(BaseGenericSetting):
-    """Site-wide safety information and shared wording, edited in Settings → Portal."""
+    """Site-wide safety information, the same in every language, edited in Settings → Portal.
+
+    The words around these numbers are per language: core.models.PortalWording (Snippets).
+    """
 
     emergency_number = models.CharField(max_length=20, default=_DEFAULTS["emergency_number"], validators=[phone_number])
-    crisis_line_name = models.CharField(max_length=120, default=_DEFAULTS["crisis_line_name"])
     crisis_line_number = models.CharField(
         max_length=20,
         default=_DEFAULTS["crisis_line_number"],
@@ -59,28 +54,12 @@ class PortalSettings(BaseGenericSetting):
         "leave at once: an everyday site such as weather, news or search that draws no attention. "
         "It must start with https://.",
     )
-    outside_us_text = models.TextField(
-        "outside US text",
-        default=_DEFAULTS["outside_us_text"],
-        help_text="One or two sentences for visitors outside the United States.",
-    )
-    disclaimer = models.TextField(
-        default=_DEFAULTS["disclaimer"],
-        help_text="Shown at the foot of every page. Keep the emergency instruction in it, with "
-        "{emergency_number} where the number goes so it follows the setting above.",
-    )
-    blend_note = models.TextField(
-        default=BLEND_NOTE,
-        help_text="Shown near the top of every approach page.",
-    )
-    quiz_prompt = models.CharField(max_length=200, default=QUIZ_PROMPT)
     search_synonyms = models.TextField(
         blank=True,
         help_text="Words patients use for what our pages call something else, one per line: the "
         "word, a colon, then the words to search for as well, separated by commas. For example: "
         "“blue: depression, low mood”. Common ones (depressed, anxious, meds…) are built in.",
     )
-    credentials_link_text = models.CharField(max_length=80, default=CREDENTIALS_LINK_TEXT)
 
     crisis_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -114,29 +93,24 @@ class PortalSettings(BaseGenericSetting):
         FieldPanel("emergency_number"),
         MultiFieldPanel(
             [
-                FieldPanel("crisis_line_name"),
                 FieldPanel("crisis_line_number"),
                 FieldPanel("crisis_text_number"),
                 FieldPanel("crisis_chat_url"),
             ],
             heading="Crisis line",
         ),
-        FieldPanel("outside_us_text"),
         FieldPanel("quick_exit_url"),
     ]
     wording_panels = [
-        FieldPanel("disclaimer"),
-        FieldPanel("blend_note"),
         FieldPanel("credentials_page"),
-        FieldPanel("credentials_link_text"),
         FieldPanel("quiz_page"),
-        FieldPanel("quiz_prompt"),
         FieldPanel("search_synonyms"),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(crisis_panels, heading="Crisis resources"),
-            ObjectList(wording_panels, heading="Shared wording"),
+            # The words patients read around these are in Snippets → Portal wording, per language.
+            ObjectList(wording_panels, heading="Linked pages and search"),
         ]
     )
 

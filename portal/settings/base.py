@@ -126,6 +126,7 @@ PAGE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_BROWSER_MAX_AGE", "60"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "300"))
 PAGE_CACHE_PURGE_MODELS = [
     "core.PortalSettings",
+    "core.PortalWording",
     "governance.ClinicalReviewer",
     "governance.PageReview",
     "approaches.Condition",
@@ -238,6 +239,26 @@ PORTAL_SAFETY_DEFAULTS = {
     ),
     # Where "Exit this page" leads: an everyday site that draws no attention on a shared screen.
     "quick_exit_url": "https://www.weather.gov/",
+}
+# The same wording in the other languages, for when neither that language's nor the English
+# Portal wording can be read: the crisis panel then still speaks the page's language. Numbers
+# are never here (one setting for every language). Kept equal to core/seed_content/<code>/
+# settings.toml by tests/core/test_portal_wording.py. NOT YET CLINICALLY REVIEWED.
+PORTAL_SAFETY_TRANSLATIONS = {
+    "es": {
+        "crisis_page_path": "/es/obtener-ayuda/",
+        "crisis_line_name": "988 Línea de Prevención del Suicidio y Crisis",
+        "crisis_language_call": "Para hablar en español, llame al {crisis_line_number} y marque 2.",
+        "crisis_language_text": "También puede enviar la palabra AYUDA por mensaje de texto al {crisis_text_number}.",
+        "outside_us_text": (
+            "¿Está fuera de EE. UU.? Llame al número de emergencias de su país, o busque una línea de "
+            "ayuda en su país en findahelpline.com."
+        ),
+        "disclaimer": (
+            "Solo para aprender. No es un consejo médico. Si está en peligro inmediato, llame al "
+            "{emergency_number} o al número de emergencias de su zona."
+        ),
+    },
 }
 
 LOGGING = {

@@ -21,6 +21,18 @@ def test_portal_settings_screen_opens(admin_client, crisis_page):
     response = admin_client.get(reverse("wagtailsettings:edit", args=["core", "portalsettings"]), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
+    assert "Crisis resources" in html and "Linked pages and search" in html
+
+
+@pytest.mark.django_db
+def test_portal_wording_screens_open(admin_client, home):
+    from core.models import PortalWording
+    from core.seeding import SeedReport, seed
+
+    seed(SeedReport())  # the migration's English row, or the same after a transactional test's flush
+    english = PortalWording.objects.get(locale__language_code="en")
+    assert admin_client.get(reverse("wagtailsnippets_core_portalwording:list")).status_code == 200
+    html = admin_client.get(reverse("wagtailsnippets_core_portalwording:edit", args=[english.pk])).content.decode()
     assert "Crisis resources" in html and "Shared wording" in html
 
 

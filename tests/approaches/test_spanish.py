@@ -124,13 +124,13 @@ def test_the_language_switcher_is_a_plain_link_to_the_same_page_in_the_other_lan
     english = ApproachPage.objects.get(locale=Locale.get_default(), slug="medication-management")
     spanish = english.get_translation(seeded)
 
-    switch = soup(client.get(english.url)).select_one('nav[aria-label="Language"] a[hreflang="es"]')
+    switch = soup(client.get(english.url)).select_one('nav.language-switch a[hreflang="es"]')
     assert switch is not None and switch["href"] == spanish.url
-    back = soup(client.get(switch["href"])).select_one('nav[aria-label="Language"] a[hreflang="en"]')
+    back = soup(client.get(switch["href"])).select_one('nav.language-switch a[hreflang="en"]')
     assert back is not None and back["href"] == english.url
 
     # Pages that are not Wagtail pages switch to the same tool in the other language.
-    switch = soup(client.get("/compare/")).select_one('nav[aria-label="Language"] a[hreflang="es"]')
+    switch = soup(client.get("/compare/")).select_one('nav.language-switch a[hreflang="es"]')
     assert switch["href"] == "/es/compare/"
     assert client.get(switch["href"]).status_code == 200
 
@@ -140,7 +140,7 @@ def test_a_page_without_a_twin_switches_to_the_other_languages_home(client, seed
     lonely = ApproachPageFactory(parent=index, slug="only-in-english")
     lonely.save_revision().publish()
     response = client.get(lonely.url)
-    switch = soup(response).select_one('nav[aria-label="Language"] a[hreflang="es"]')
+    switch = soup(response).select_one('nav.language-switch a[hreflang="es"]')
     assert switch["href"] == "/es/"
     assert set(alternates(response)) == {"en", "x-default"}
 

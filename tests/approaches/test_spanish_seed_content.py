@@ -17,7 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from approaches.seeding import CRISIS_PROMOTION_TEXT, CRISIS_PROMOTIONS
-from core.models import PortalSettings
+from core.models import PortalSettings, PortalWording
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIRS = [ROOT / "approaches" / "seed_content", ROOT / "quiz" / "seed_content"]
@@ -210,14 +210,18 @@ def test_a_missing_or_untranslated_key_is_reported():
 
 
 def wording_fields() -> dict[str, models.Field]:
-    """PortalSettings text fields a patient reads, with their English default: not numbers
-    (validated by a pattern) and not web addresses."""
+    """Text fields a patient reads (Portal wording, and the search synonyms of Portal settings),
+    with their English default: not numbers (validated by a pattern) and not web addresses.
+    988's Spanish options have their own table (below)."""
+    fields = [*PortalWording._meta.get_fields(), PortalSettings._meta.get_field("search_synonyms")]
     return {
         field.name: field
-        for field in PortalSettings._meta.get_fields()
+        for field in fields
         if isinstance(field, models.CharField | models.TextField)
         and not isinstance(field, models.URLField)
         and not any(isinstance(v, RegexValidator) for v in field.validators)
+        and field.name not in ("crisis_language_call", "crisis_language_text")
+        and field.editable
     }
 
 

@@ -19,16 +19,31 @@ def credentials_path() -> str:
     return PortalSettings.load().credentials_page.url
 
 
-def approaches():
+def _locale(language_code: str | None):
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=language_code) if language_code else Locale.get_default()
+
+
+def approaches(language_code: str | None = None):
+    """The live approach pages in one language (English unless told)."""
     from approaches.models import ApproachPage
 
-    return list(ApproachPage.objects.live().order_by("path"))
+    return list(ApproachPage.objects.live().filter(locale=_locale(language_code)).order_by("path"))
 
 
-def approach_index_path() -> str:
+def approach_index_path(language_code: str | None = None) -> str:
     from approaches.models import ApproachIndexPage
 
-    return ApproachIndexPage.objects.live().get().url
+    return ApproachIndexPage.objects.live().filter(locale=_locale(language_code)).get().url
+
+
+def translation_path(path: str, language_code: str) -> str:
+    """The address of the live translation of the English page at `path`."""
+    from wagtail.models import Page
+
+    english = Page.objects.live().filter(locale=_locale(None)).get(url_path__endswith=path.rstrip("/") + "/")
+    return english.get_translation(_locale(language_code)).url
 
 
 def compare_path(count: int) -> str:

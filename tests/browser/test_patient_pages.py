@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
 
 from approaches.models import ApproachCondition
 from tests.browser import seeded
@@ -54,6 +55,45 @@ def test_no_wcag_violations_on_any_page_type(portal_url, new_page):
     assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
 
 
+def spanish_patient_pages() -> dict[str, str]:
+    """The Spanish twins of the page types above, and the patient tools under /es/."""
+    from approaches.models import Condition
+
+    index = seeded.approach_index_path("es")
+    approaches = seeded.approaches("es")
+    medication = seeded.translation_path(seeded.MEDICATION_MANAGEMENT, "es")
+    other_approach = next(page for page in approaches if page.url != medication)
+    return {
+        "home": "/es/",
+        "approach index": index,
+        "filtered index": f"{index}?condition={Condition.objects.order_by('name').first().slug}",
+        "approach page": medication,
+        "another approach page": other_approach.url,
+        "standard page": seeded.translation_path(seeded.credentials_path(), "es"),
+        "crisis page": seeded.translation_path(seeded.crisis_path(), "es"),
+        "404": "/es/no-existe/",
+        "compare": "/es/compare/?" + "&".join(f"approach={page.slug}" for page in approaches[:3]),
+        "compare, nothing chosen": "/es/compare/",
+        "search results": f"/es/search/?q={other_approach.title.split()[0]}",
+        "search, no match": "/es/search/?q=zzzzqq",
+        "empty questions sheet": "/es/questions/",
+    }
+
+
+def test_no_wcag_violations_on_any_spanish_page_type(portal_url, new_page):
+    axe = Axe()
+    page = new_page()
+    reports = {}
+    for name, path in spanish_patient_pages().items():
+        page.goto(portal_url + path)
+        assert page.locator("html").get_attribute("lang") == "es", name
+        page.locator("details.safety-notes summary").first.click() if page.locator("details").count() else None
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            reports[name] = results.generate_report()
+    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
+
+
 def test_keyboard_reaches_get_help_now_within_three_tabs(portal_url, new_page):
     page = new_page()
     page.goto(portal_url + seeded.MEDICATION_MANAGEMENT)
@@ -101,6 +141,17 @@ def test_no_horizontal_scrolling_at_320_px(portal_url, new_page, path):
     page.goto(portal_url + patient_pages()[path])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.get_by_role("link", name="Get help now", exact=True).is_visible()
+
+
+@pytest.mark.parametrize("path", ["home", "approach page", "crisis page"])
+def test_spanish_pages_fit_320_px_with_crisis_help_in_view(portal_url, new_page, path):
+    # Spanish runs longer than English: the header and the crisis wording must still fit.
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(portal_url + spanish_patient_pages()[path])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    with translation.override("es"):
+        get_help = translation.gettext("Get help now")
+    assert page.get_by_role("link", name=get_help, exact=True).is_visible()
 
 
 def test_text_zoomed_to_200_percent_still_fits(portal_url, new_page):

@@ -5,18 +5,27 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 
 from approaches.factories import ApproachPageFactory, StandardPageFactory, stream
+from core.crisis_numbers import phone_numbers
 from core.models import PortalSettings
+from tests.support import publish_wording
 
 
 def text(response) -> str:
     return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
 
 
-def set_numbers(**numbers):
+def set_numbers(crisis_line_name=None, **numbers):
+    """The numbers in Portal settings; the line's name is wording (Portal wording)."""
     settings = PortalSettings.load()
     for name, value in numbers.items():
         setattr(settings, name, value)
     settings.save()
+    if crisis_line_name is not None:
+        # Every language's wording names the line (the Spanish name has "988" in it too).
+        from core.models import PortalWording
+
+        for code in set(PortalWording.objects.values_list("locale__language_code", flat=True)) | {"en"}:
+            publish_wording(code, crisis_line_name=crisis_line_name)
 
 
 def urgent_note(action):
@@ -43,6 +52,8 @@ def test_placeholders_in_content_follow_the_settings(client, home, index):
     assert "911" not in page and "{" not in page
     html = client.get(help_page.url).content.decode()
     assert "Call 112." in html and "Text 85258 to reach A&amp;B." in html
+    # The callout's rich text stays HTML once its placeholder is filled in.
+    assert "<p>Call 112.</p>" in html and "&lt;p&gt;" not in html
 
 
 @pytest.mark.django_db
@@ -88,5 +99,24 @@ def test_content_health_lists_numbers_that_differ_from_settings(admin_client, ho
     after = listed()
     assert sorted(after) == sorted([f"{typed.title}: 911", f"{hotline.title}: 1-800-799-7233"])
 
-    set_numbers(disclaimer="Educational only. In danger, call 999.")
-    assert "Portal settings: 999" in listed()  # the disclaimer too
+    # The disclaimer too, and in Spanish wording ("llame al"): the words around the numbers.
+    wording = publish_wording(disclaimer="Educational only. In danger, call 999.")
+    assert f"{wording}: 999" in listed()
+    spanish = publish_wording("es", disclaimer="Solo para aprender. Si está en peligro, llame al 999.")
+    assert f"{spanish}: 999" in listed()
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Llame al 988 ahora.", ["988"]),
+        ("Marque el 911 si está en peligro.", ["911"]),
+        ("Llame o envíe un mensaje de texto al 741741.", ["741741"]),
+        ("Envíe un mensaje al 988.", ["988"]),
+        ("Texto al 85258.", ["85258"]),
+        ("Para español, llame al {crisis_line_number} y marque 2.", []),  # a menu key, not a number
+        ("Tome 200 mg durante 12 semanas.", []),
+    ],
+)
+def test_numbers_typed_in_spanish_are_found(typed, found):
+    assert phone_numbers(typed) == found

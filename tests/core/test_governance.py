@@ -62,6 +62,7 @@ SNIPPETS = {
     "approaches.providertype": CLINICIANS,
     "quiz.quiz": CLINICIANS,
     "quiz.supportlevel": CLINICIANS,
+    "core.portalwording": CLINICIANS,
     "governance.clinicalreviewer": {ADMINS},
 }
 

@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from approaches.factories import StandardPageFactory
 from core.models import PortalSettings
 from core.views import server_error
-from tests.support import database_down
+from tests.support import database_down, publish_wording
 
 
 @pytest.fixture
@@ -37,10 +37,9 @@ def test_every_page_type_links_to_the_crisis_page_and_shows_the_disclaimer(clien
 @pytest.mark.django_db
 def test_a_settings_change_shows_on_every_page(client, every_page):
     settings = PortalSettings.load()
-    settings.disclaimer = "For learning only. In an emergency call 112."
-    settings.crisis_line_name = "Test Crisis Line"
     settings.crisis_line_number = "0800 123 456"
     settings.save()
+    publish_wording(disclaimer="For learning only. In an emergency call 112.", crisis_line_name="Test Crisis Line")
 
     for name, url in every_page.items():
         html = client.get(url).content.decode()
