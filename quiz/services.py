@@ -34,12 +34,13 @@ RESPONSE_LIFETIME = timedelta(seconds=MAX_AGE)
 # --- Writes --------------------------------------------------------------------------
 
 
-def start_response(*, flow: Flow, now=None) -> QuizResponse:
+def start_response(*, flow: Flow, language: str = "en", now=None) -> QuizResponse:
     return QuizResponse.objects.create(
         quiz_id=flow.quiz_id,
         revision_id=flow.revision_id,
         last_question_key=flow.first.key,
         started_at=now or timezone.now(),
+        language=language,
     )
 
 
