@@ -42,7 +42,7 @@ class AnalyticsFilterForm(forms.Form):
         self.quiz_id = quiz.pk if quiz is not None else None
         # Only revisions patients met: drafts and rejected drafts have no responses to compare.
         choices = [("", "All revisions")]
-        self.published = published_revisions(quiz) if quiz is not None else []
+        self.published = published_revisions(quiz, translations=True) if quiz is not None else []
         choices += [(r.id, r.label) for r in self.published[:50]]
         self.fields["revision"].choices = choices
         self.fields["compare"].choices = [("", "Latest two")] + choices[1:]

@@ -155,7 +155,7 @@ def build_report(
 
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     report.trend = [(day, day_total(day, "starts"), day_total(day, "completions")) for day in days]
-    report.revisions = published_revisions(quiz) if published is None else published
+    report.revisions = published_revisions(quiz, translations=True) if published is None else published
     report.went_live = [(r.went_live_on, r) for r in reversed(report.revisions) if first <= r.went_live_on <= last]
     report.comparison, report.comparison_messages = _comparison(
         by_revision, report.revisions, revision_id, compare_id, titles, first, last

@@ -34,12 +34,14 @@ class PublishedRevision:
         return f"Revision {self.id}{language}, live from {self.went_live_on:%d %b %Y}{live}"
 
 
-def published_revisions(quiz: Quiz) -> list[PublishedRevision]:
-    """Newest first, of the quiz in every language (its translations count as one quiz). Two queries."""
+def published_revisions(quiz: Quiz, *, translations: bool = False) -> list[PublishedRevision]:
+    """Newest first, of this quiz or, with `translations`, of its versions in every language
+    (the report counts them as one quiz). Two queries."""
     content_type = ContentType.objects.get_for_model(Quiz)
-    group = Quiz.objects.filter(translation_key=quiz.translation_key).values_list(
-        "pk", "live_revision_id", "locale__language_code"
+    group = (
+        Quiz.objects.filter(translation_key=quiz.translation_key) if translations else Quiz.objects.filter(pk=quiz.pk)
     )
+    group = group.values_list("pk", "live_revision_id", "locale__language_code")
     languages = {str(pk): code for pk, _live, code in group}
     live = {live for _pk, live, _code in group}
     first_published = (
