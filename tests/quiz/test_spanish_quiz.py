@@ -399,3 +399,22 @@ def test_the_analytics_report_offers_a_language_filter(admin_client, english, sp
     quizzes = [o["value"] for o in html.find("select", attrs={"name": "quiz"}).find_all("option")]
     assert quizzes == [str(english.pk)]
     assert admin_client.get(url, {"language": "xx"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_spanish_steps_and_results_keep_the_quiz_query_budget(spanish, django_assert_max_num_queries):
+    """As tests/quiz/test_query_counts.py, in Spanish: each step at most 8 queries; the results
+    at most 10 (the English 8, plus one read of the pages' Spanish twins and one of the level's)."""
+    flow = live_flow(spanish)
+    client = Client()
+    location = start(client, QuizPage.objects.get(locale__language_code="es"))
+    while "/step/" in location:
+        key = location.rstrip("/").split("/")[-1]
+        safe = [o for o in flow.question(key).options if not o.is_crisis]
+        option = next((o for o in safe if o.approach_weights), safe[0])
+        with django_assert_max_num_queries(8):
+            assert client.get(location).status_code == 200
+        with django_assert_max_num_queries(8):
+            location = client.post(location, {"answer": [option.key]})["Location"]
+    with django_assert_max_num_queries(10):
+        assert client.get(location).status_code == 200
