@@ -92,8 +92,8 @@ def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
 
 
 def test_the_spanish_quiz_stays_in_spanish_to_results_and_crisis_help_with_no_wcag_violations(portal_url, new_page):
-    """Issue 17, without JavaScript: the Spanish quiz page, its questions, an error, the results
-    and a crisis answer's help page are all `lang="es"` and pass axe."""
+    """Issue 17: the Spanish quiz page, its questions, an error, the results and a crisis
+    answer's help page are all `lang="es"` and pass axe (which runs as a script in the page)."""
     from django.utils import translation
     from wagtail.models import Locale
 
@@ -117,7 +117,7 @@ def test_the_spanish_quiz_stays_in_spanish_to_results_and_crisis_help_with_no_wc
         if results.violations_count:
             reports[name] = results.generate_report()
 
-    page = new_page(java_script_enabled=False)
+    page = new_page()
     page.goto(quiz_url)
     check(page, "start")
     page.get_by_role("button", name=start).click()
@@ -133,7 +133,7 @@ def test_the_spanish_quiz_stays_in_spanish_to_results_and_crisis_help_with_no_wc
     assert page.url == portal_url + "/es/quiz/results/"
     check(page, "results")
 
-    crisis = new_page(java_script_enabled=False)
+    crisis = new_page()
     crisis.goto(quiz_url)
     crisis.get_by_role("button", name=start).click()
     crisis.get_by_label(options.filter(is_crisis=True).last().label).check()
