@@ -29,14 +29,6 @@ from tests.core.test_governance import member
 from tests.quiz.admin_form import unchanged_post
 
 
-@pytest.fixture(autouse=True)
-def _language_put_back():
-    """LocaleMiddleware activates each request's language and leaves it active in the thread:
-    without this, tests that run after these would reverse their URLs under /es/."""
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def english(seeded_portal, module_db, db):
     return Quiz.objects.get(locale__language_code="en")
