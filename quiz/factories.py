@@ -9,6 +9,7 @@
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 
 from quiz.models import Option, Question, Quiz, QuizPage, QuizTestCase, SupportLevel
 
@@ -16,8 +17,10 @@ from quiz.models import Option, Question, Quiz, QuizPage, QuizTestCase, SupportL
 class SupportLevelFactory(DjangoModelFactory):
     class Meta:
         model = SupportLevel
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")
 
+    # English unless told: its translations share the slug.
+    locale = factory.LazyFunction(Locale.get_default)
     name = factory.Sequence(lambda n: f"Support level {n}")
     slug = factory.Sequence(lambda n: f"support-level-{n}")
     rank = factory.Sequence(lambda n: n + 1)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from quiz.flow import END, Flow, FlowError, QuestionSpec, flow_from_data, validate_flow
@@ -170,7 +171,7 @@ class AnswerForm(forms.Form):
                 required=required,
                 widget=forms.CheckboxSelectMultiple,
                 help_text=question.help_text,
-                error_messages={"required": "Please choose at least one answer.", "invalid_choice": _INVALID},
+                error_messages={"required": _("Please choose at least one answer."), "invalid_choice": _INVALID},
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
@@ -179,14 +180,14 @@ class AnswerForm(forms.Form):
                 required=required,
                 widget=forms.RadioSelect,
                 help_text=question.help_text,
-                error_messages={"required": "Please choose an answer.", "invalid_choice": _INVALID},
+                error_messages={"required": _("Please choose an answer."), "invalid_choice": _INVALID},
             )
 
     def clean_answer(self):
         value = self.cleaned_data.get("answer")
         # A radio group sends one value; several mean the form was tampered with.
         if not self.question.allow_multiple and hasattr(self.data, "getlist") and len(self.data.getlist("answer")) > 1:
-            raise forms.ValidationError("Please choose just one answer.")
+            raise forms.ValidationError(_("Please choose just one answer."))
         return value
 
     def chosen(self) -> list[str]:
@@ -196,4 +197,4 @@ class AnswerForm(forms.Form):
         return list(value) if isinstance(value, list) else [value]
 
 
-_INVALID = "That answer isn’t one of the choices for this question. Please choose again."
+_INVALID = _("That answer isn’t one of the choices for this question. Please choose again.")

@@ -3,6 +3,9 @@
 import tomllib
 from pathlib import Path
 
+from django.conf import settings
+from wagtail.models import Locale
+
 from approaches.models import ApproachPage, HomePage
 from core.seeding import SeedReport, link_settings_pages
 from quiz.factories import QuizFactory, QuizPageFactory, build_test_case, weights
@@ -13,22 +16,34 @@ from quiz.selectors import case_results
 SEED_DIR = Path(__file__).resolve().parent / "seed_content"
 
 
-def _load(name: str) -> dict:
-    with open(SEED_DIR / name, "rb") as fh:
+def _load(name: str, seed_dir: Path = SEED_DIR) -> dict:
+    with open(seed_dir / name, "rb") as fh:
         return tomllib.load(fh)
 
 
 def seed(report: SeedReport) -> None:
-    """Support levels, the demo quiz and its page under the home page approaches seeded."""
-    home = HomePage.objects.first()
-    if home is not None:
-        link_settings_pages(report, {"quiz": seed_quiz(home=home, created=report.created)})
+    """Support levels, the demo quiz and its page under the home page approaches seeded, then
+    their twins in each other language with seed files (seed_content/es/, ...)."""
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
+    if home is None:
+        return
+    page = seed_quiz(home=home, created=report.created)
+    link_settings_pages(report, {"quiz": page})
+    if page is None:
+        return
+    from quiz.seeding_translations import seed_quiz_language
+
+    for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code != Locale.get_default().language_code and (SEED_DIR / code).is_dir():
+            seed_quiz_language(report, page=page, language_code=code, seed_dir=SEED_DIR / code)
 
 
 def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
+    english = Locale.get_default()
     for row in _load("support_levels.toml")["support_levels"]:
         level, new = SupportLevel.objects.get_or_create(
             slug=row["slug"],
+            locale=english,
             defaults={k: row[k] for k in ("name", "rank", "patient_text") if k in row}
             | {"is_urgent": row.get("is_urgent", False)},
         )
@@ -41,7 +56,7 @@ def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
     # The demo quiz is the one the quiz page shows: editors (and generate_quiz_responses, which
     # labels a second revision's title) may rename it, and seeding again must not add another.
     page = QuizPage.objects.child_of(home).select_related("quiz").first()
-    quiz = page.quiz if page and page.quiz_id else Quiz.objects.filter(title=data["title"]).first()
+    quiz = page.quiz if page and page.quiz_id else Quiz.objects.filter(title=data["title"], locale=english).first()
     if quiz is None:
         quiz = _create_quiz(data)
         created.append(f"quiz {quiz.title}")
@@ -56,8 +71,10 @@ def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
 
 
 def _create_quiz(data: dict) -> Quiz:
-    approaches = {p.slug: p.pk for p in ApproachPage.objects.live()}
-    levels = dict(SupportLevel.objects.values_list("slug", "pk"))
+    # The quiz weights the default language's pages and levels; other languages show their twins.
+    english = Locale.get_default()
+    approaches = {p.slug: p.pk for p in ApproachPage.objects.live().filter(locale=english)}
+    levels = dict(SupportLevel.objects.filter(locale=english).values_list("slug", "pk"))
     questions = []
     for question in data["questions"]:
         question = dict(question)
@@ -87,8 +104,9 @@ def _create_quiz(data: dict) -> Quiz:
 
 def _test_cases() -> list[dict]:
     """The demo test cases, from public guidance, marked as demo content for clinical review."""
-    approaches = dict(ApproachPage.objects.values_list("slug", "pk"))
-    levels = dict(SupportLevel.objects.values_list("slug", "pk"))
+    english = Locale.get_default()
+    approaches = dict(ApproachPage.objects.filter(locale=english).values_list("slug", "pk"))
+    levels = dict(SupportLevel.objects.filter(locale=english).values_list("slug", "pk"))
     cases = []
     for case in _load("demo_test_cases.toml")["cases"]:
         in_top = [approaches[slug] for slug in case.get("in_top", [])]

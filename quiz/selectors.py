@@ -61,7 +61,7 @@ def published_support_level(level_id: int | None) -> SupportLevel | None:
     """The support level as patients may see it: its published version, or None."""
     if level_id is None:
         return None
-    return SupportLevel.objects.filter(pk=level_id, live=True).first()
+    return SupportLevel.objects.filter(pk=level_id, live=True).select_related("locale").first()
 
 
 def suggested_pages(page_ids) -> dict:
@@ -72,7 +72,7 @@ def suggested_pages(page_ids) -> dict:
     from approaches.models import ApproachPage
     from approaches.selectors import public
 
-    return public(ApproachPage.objects.all()).in_bulk(list(page_ids))
+    return public(ApproachPage.objects.select_related("locale")).in_bulk(list(page_ids))
 
 
 def weight_names(flow: Flow, *, page_ids=(), level_ids=()) -> dict:
@@ -125,3 +125,51 @@ def stored_answers(response_id) -> dict[str, list[str]] | None:
         if option_key:
             chosen.append(option_key)
     return answers
+
+
+def _language() -> str:
+    from django.conf import settings
+    from django.utils import translation
+
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def quiz_page():
+    """The live quiz page in the visitor's language, else the default language's."""
+    from django.conf import settings
+
+    from quiz.models import QuizPage
+
+    pages = QuizPage.objects.live().filter(locale__language_code__in={_language(), settings.LANGUAGE_CODE})
+    pages = list(pages.select_related("locale"))
+    return next((p for p in pages if p.locale.language_code == _language()), pages[0] if pages else None)
+
+
+def localized_pages(pages: dict) -> dict:
+    """{id: page} with each page replaced by its translation in the visitor's language when
+    patients may see that (live, public), else kept: the quiz weights the default language's
+    pages, patients read their own language's. One query, none when nothing needs translating."""
+    from approaches.models import ApproachPage
+    from approaches.selectors import public
+
+    language = _language()
+    keys = [p.translation_key for p in pages.values() if p.locale.language_code != language]
+    if not keys:
+        return pages
+    twins = public(ApproachPage.objects.filter(translation_key__in=keys, locale__language_code=language))
+    by_key = {twin.translation_key: twin for twin in twins}
+    return {pk: by_key.get(page.translation_key, page) for pk, page in pages.items()}
+
+
+def localized_support_level(level: SupportLevel | None) -> SupportLevel | None:
+    """The published translation of this support level in the visitor's language, else the level:
+    a translation waiting for Clinical review (not live) is never shown."""
+    if level is None:
+        return None
+    language = _language()
+    if level.locale.language_code == language:
+        return level
+    twin = SupportLevel.objects.filter(
+        translation_key=level.translation_key, locale__language_code=language, live=True
+    ).first()
+    return twin or level

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -34,12 +35,17 @@ RESPONSE_LIFETIME = timedelta(seconds=MAX_AGE)
 # --- Writes --------------------------------------------------------------------------
 
 
-def start_response(*, flow: Flow, now=None) -> QuizResponse:
+def start_response(*, flow: Flow, language: str = "", now=None) -> QuizResponse:
+    """A new response on this flow, in `language` (one of settings.LANGUAGES: a response keeps
+    nothing else about the patient; anything else is stored as the default language)."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     return QuizResponse.objects.create(
         quiz_id=flow.quiz_id,
         revision_id=flow.revision_id,
         last_question_key=flow.first.key,
         started_at=now or timezone.now(),
+        language=language,
     )
 
 

@@ -3,7 +3,7 @@ URL and no server-side session write per step.
 
 The cookie is only a reference: the response's random id, the quiz revision it is pinned to
 (so an edit published mid-quiz does not change their questions), the question keys shown so
-far and whether the quiz has ended. The answers themselves are only in the database
+far, the language and whether the quiz has ended. The answers themselves are only in the database
 (quiz.models.ResponseAnswer), so someone who reads this browser's cookies learns nothing of
 what was chosen. The cookie is signed, so it cannot be edited to skip the safety question;
 it has no Max-Age, so it ends when the browser closes, and is refused after a few hours.
@@ -28,6 +28,9 @@ class QuizState:
     revision_id: int
     path: list[str]  # question keys shown so far, in order; the last is the current one
     status: str = "active"  # active | done | crisis
+    # The language the quiz was started in: every step, the results and crisis help stay in
+    # it (quiz.views.in_quiz_language). Empty in cookies from before there were two.
+    language: str = ""
 
     @property
     def current(self) -> str:

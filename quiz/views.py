@@ -10,7 +10,9 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,19 +28,40 @@ from quiz.selectors import (
     RevisionGone,
     flow_for_revision,
     live_flow,
+    localized_pages,
+    localized_support_level,
     published_support_level,
+    quiz_page,
     stored_answers,
     suggested_pages,
 )
 from quiz.session import QuizSession, QuizState
 
 
-def _quiz_page():
-    return QuizPage.objects.live().select_related("quiz").first()
+def in_quiz_language(view):
+    """Keep the patient in the language they started the quiz in, whatever address they reach
+    the quiz by (an old link, the other language's address): a page to read is sent to the
+    same address in that language; a form they sent is handled, and answered, in it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        state = QuizSession(request).state
+        language = state.language if state is not None else ""
+        if language not in dict(settings.LANGUAGES) or language == translation.get_language():
+            return view(request, *args, **kwargs)
+        if request.method == "GET":
+            return redirect(translate_url(request.get_full_path(), language))
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # the page's words and links in that language too
+        return response
+
+    return wrapper
 
 
 def problem(request, *, status: int, title: str, message: str, state=None):
-    page = _quiz_page()
+    page = quiz_page()
     return TemplateResponse(
         request,
         "quiz/problem.html",
@@ -51,9 +74,11 @@ def _expired(request):
     return problem(
         request,
         status=410,
-        title="Your quiz has timed out",
-        message="We couldn’t find your answers. This happens if the quiz was left for a while or "
-        "cookies were cleared. Nothing you chose was saved with your name. You can start again.",
+        title=_("Your quiz has timed out"),
+        message=_(
+            "We couldn’t find your answers. This happens if the quiz was left for a while or "
+            "cookies were cleared. Nothing you chose was saved with your name. You can start again."
+        ),
     )
 
 
@@ -76,16 +101,22 @@ def start(request, page_id):
 
     The form needs no cookie before it is pressed (core.origin): the quiz cookie set here is
     the first this browser gets from us."""
-    page = QuizPage.objects.live().filter(pk=page_id).select_related("quiz").first()
+    page = QuizPage.objects.live().filter(pk=page_id).first()
     if page is None:
         raise Http404
     if over_limit(request, "quiz", settings.QUIZ_RATE_LIMIT):
         return too_many_requests(request)
-    flow = live_flow(page.quiz)
+    flow = live_flow(page.quiz_for_patients())
     if flow is None or not flow.questions:
-        return problem(request, status=503, title="The quiz isn’t available right now", message="Please try later.")
-    stored = services.start_response(flow=flow)
-    state = QuizState(response_id=str(stored.pk), revision_id=flow.revision_id, path=[flow.first.key])
+        return problem(
+            request, status=503, title=_("The quiz isn’t available right now"), message=_("Please try later.")
+        )
+    # The patient's language is the address's (LocaleMiddleware), the one the start form was on.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    stored = services.start_response(flow=flow, language=language)
+    state = QuizState(
+        response_id=str(stored.pk), revision_id=flow.revision_id, path=[flow.first.key], language=language
+    )
     return QuizSession.save(redirect("quiz:step", key=flow.first.key), state)
 
 
@@ -128,6 +159,7 @@ def _is_crisis_answer(request, key) -> bool:
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 @rate_limited("POST", unless=_is_crisis_answer)
+@in_quiz_language
 def step(request, key):
     state, flow, error = _load(request)
     if error:
@@ -142,9 +174,11 @@ def step(request, key):
             return problem(
                 request,
                 status=409,
-                title="That question isn’t next",
-                message="This can happen after using the browser’s back and forward buttons. "
-                "Your earlier answers are kept; carry on from your current question.",
+                title=_("That question isn’t next"),
+                message=_(
+                    "This can happen after using the browser’s back and forward buttons. "
+                    "Your earlier answers are kept; carry on from your current question."
+                ),
                 state=state,
             )
         return redirect("quiz:step", key=state.current)
@@ -153,7 +187,11 @@ def step(request, key):
     skipping = request.method == "POST" and "skip" in request.POST and not question.required
     if request.method == "POST" and "skip" in request.POST and question.required:
         return problem(
-            request, status=400, title="This question can’t be skipped", message="Please choose an answer.", state=state
+            request,
+            status=400,
+            title=_("This question can’t be skipped"),
+            message=_("Please choose an answer."),
+            state=state,
         )
 
     if request.method == "POST":
@@ -227,6 +265,7 @@ def _answer(request, state: QuizState, flow, key, position, chosen):
 
 @never_cache
 @require_GET
+@in_quiz_language
 def results(request):
     state, flow, error = _load(request)
     if error:
@@ -239,11 +278,12 @@ def results(request):
     if answers is None:
         return QuizSession.clear(_expired(request))
     outcome = scoring.compute_results(flow, answers)
-    pages = suggested_pages(s.approach_id for s in outcome.approaches)
+    # Scored on the default language's pages; shown as the patient's language's twins.
+    pages = localized_pages(suggested_pages(s.approach_id for s in outcome.approaches))
     suggestions = [
         (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
     ]
-    level = published_support_level(outcome.support_level_id)
+    level = localized_support_level(published_support_level(outcome.support_level_id))
     return TemplateResponse(
         request,
         "quiz/results.html",
@@ -259,21 +299,24 @@ def results(request):
 
 @require_GET
 @rate_limited("GET")
+@in_quiz_language
 def follow_suggestion(request, rank):
     """A results link: count the click-through (no one is identified), then go to the page."""
     state = QuizSession(request).state
     if state is None or state.status != "done":
         return redirect("quiz:results")
     approach = services.record_click(response_id=state.response_id, rank=rank)
-    if approach is None or approach.pk not in suggested_pages([approach.pk]):
+    visible = localized_pages(suggested_pages([approach.pk])) if approach is not None else {}
+    if approach is None or approach.pk not in visible:
         return redirect("quiz:results")
-    return redirect(approach.url)
+    return redirect(visible[approach.pk].url)
 
 
 @same_origin_post
 @require_POST
+@in_quiz_language
 def retake(request):
-    page = _quiz_page()
+    page = quiz_page()
     if page is None:
         raise Http404
     return QuizSession.clear(redirect(page.url))

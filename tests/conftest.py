@@ -173,6 +173,18 @@ def approach(index, conditions, provider_types):
 
 
 @pytest.fixture(autouse=True)
+def _language_put_back():
+    """LocaleMiddleware activates each request's language and leaves it active in the thread:
+    after a request under /es/, a later test would reverse its URLs (a quiz page's start URL,
+    say) under /es/ too. Each test starts in the default language and leaves it so."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate-limit counters and site-root paths live in the cache; tests must not share them.
     from django.core.cache import cache

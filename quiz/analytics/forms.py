@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Locale
 
 from quiz.analytics.revisions import published_revisions
 from quiz.models import Quiz
@@ -12,7 +15,10 @@ MAX_RANGE_DAYS = 3 * 366
 class AnalyticsFilterForm(forms.Form):
     """The report's filters. Anything odd becomes a message beside the field, never an error page."""
 
-    quiz = forms.ModelChoiceField(queryset=Quiz.objects.order_by("title"), empty_label=None)
+    quiz = forms.ModelChoiceField(queryset=Quiz.objects.none(), empty_label=None)
+    language = forms.ChoiceField(
+        required=False, help_text="A quiz’s versions in every language count as one quiz unless you choose one."
+    )
     start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
     revision = forms.TypedChoiceField(
@@ -22,18 +28,21 @@ class AnalyticsFilterForm(forms.Form):
 
     def __init__(self, data=None, *, today=None, **kwargs):
         today = today or timezone.localdate()
-        defaults = {"start": today - timedelta(days=29), "end": today, "quiz": Quiz.objects.order_by("pk").first()}
+        quizzes = one_per_translation()
+        defaults = {"start": today - timedelta(days=29), "end": today, "quiz": quizzes.order_by("pk").first()}
         if data is not None:
             data = data.copy()
             for name, value in defaults.items():
                 if not data.get(name) and value is not None:
                     data[name] = value.pk if isinstance(value, Quiz) else value.isoformat()
         super().__init__(data, initial=defaults, **kwargs)
+        self.fields["quiz"].queryset = quizzes.order_by("title")
+        self.fields["language"].choices = [("", "All languages"), *settings.LANGUAGES]
         quiz = self._chosen_quiz(data) or defaults["quiz"]
         self.quiz_id = quiz.pk if quiz is not None else None
         # Only revisions patients met: drafts and rejected drafts have no responses to compare.
         choices = [("", "All revisions")]
-        self.published = published_revisions(quiz) if quiz is not None else []
+        self.published = published_revisions(quiz, translations=True) if quiz is not None else []
         choices += [(r.id, r.label) for r in self.published[:50]]
         self.fields["revision"].choices = choices
         self.fields["compare"].choices = [("", "Latest two")] + choices[1:]
@@ -41,7 +50,7 @@ class AnalyticsFilterForm(forms.Form):
     @staticmethod
     def _chosen_quiz(data):
         try:
-            return Quiz.objects.filter(pk=int((data or {}).get("quiz") or 0)).first()
+            return one_per_translation().filter(pk=int((data or {}).get("quiz") or 0)).first()
         except (TypeError, ValueError):
             return None
 
@@ -58,3 +67,11 @@ class AnalyticsFilterForm(forms.Form):
         elif cleaned.get("compare") and cleaned.get("compare") == cleaned.get("revision"):
             self.add_error("compare", "Choose a different revision to compare with.")
         return cleaned
+
+
+def one_per_translation():
+    """Each quiz once, in the default language when it has a version in it: the report counts a
+    quiz's translations with it."""
+    default = Locale.get_default()
+    translated = Quiz.objects.filter(locale=default).values("translation_key")
+    return Quiz.objects.exclude(~Q(locale=default) & Q(translation_key__in=translated))

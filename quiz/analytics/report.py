@@ -122,10 +122,15 @@ class Report:
 STARTS = FigureKey("starts")
 
 
-def build_report(*, quiz, first: date, last: date, revision_id=None, compare_id=None, published=None) -> Report:
-    """`published`: the quiz's published revisions, if the caller has read them already."""
+def build_report(
+    *, quiz, first: date, last: date, revision_id=None, compare_id=None, published=None, language=None
+) -> Report:
+    """The figures of `quiz` in every language it is translated into, counted as one quiz (its
+    rows share a translation key), or in `language` only.
+
+    `published`: the quiz's published revisions, if the caller has read them already."""
     wanted = {r for r in (revision_id, compare_id) if r} if revision_id else None
-    totals, daily = read_figures(quiz.pk, first, last, revision_ids=wanted)
+    totals, daily = read_figures(quiz_group(quiz), first, last, revision_ids=wanted, language=language)
 
     by_revision: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     merged: dict[FigureKey, int] = defaultdict(int)
@@ -150,12 +155,19 @@ def build_report(*, quiz, first: date, last: date, revision_id=None, compare_id=
 
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     report.trend = [(day, day_total(day, "starts"), day_total(day, "completions")) for day in days]
-    report.revisions = published_revisions(quiz) if published is None else published
+    report.revisions = published_revisions(quiz, translations=True) if published is None else published
     report.went_live = [(r.went_live_on, r) for r in reversed(report.revisions) if first <= r.went_live_on <= last]
     report.comparison, report.comparison_messages = _comparison(
         by_revision, report.revisions, revision_id, compare_id, titles, first, last
     )
     return report
+
+
+def quiz_group(quiz) -> list[int]:
+    """The ids of this quiz and its translations (one per language). One query."""
+    from quiz.models import Quiz
+
+    return list(Quiz.objects.filter(translation_key=quiz.translation_key).values_list("pk", flat=True))
 
 
 def _flow(revision_id):

@@ -33,11 +33,11 @@ def ensure_rollups(quiz_id: int, first: date, last: date, now: datetime) -> int:
     last = min(last, first_open_day(now) - timedelta(days=1))
     if last < first:
         return 0
-    done = _rolled_up_days(quiz_id, first, last)
+    done = {day for _quiz, day in _rolled_up_days([quiz_id], first, last)}
     missing = [d for d in _days(first, last) if d not in done]
     if not missing:
         return 0
-    rows = _raw_figures(quiz_id, missing)
+    rows = _raw_figures([quiz_id], missing)
     with transaction.atomic():
         # Two runs rolling up the same closed day compute the same figures: keep either.
         DailyFigure.objects.bulk_create(
@@ -61,35 +61,47 @@ def ensure_rollups(quiz_id: int, first: date, last: date, now: datetime) -> int:
     return len(missing)
 
 
-def read_figures(quiz_id: int, first: date, last: date, revision_ids=None):
+def read_figures(quiz_ids, first: date, last: date, revision_ids=None, language: str | None = None):
     """Totals by (revision, FigureKey) and daily counts by (revision, day, metric) for
-    [first, last], for every revision or only those in `revision_ids`. Writes nothing.
+    [first, last], for every revision or only those in `revision_ids`, and for every language
+    or only `language`. Writes nothing.
 
-    A fixed number of queries whatever the volume: rolled-up days from DailyFigure, the
-    others (today at least) from the raw tables in one window.
+    `quiz_ids` are one quiz's rows in each language (its translations, counted as one quiz):
+    revision ids never repeat across them. The keys returned name no language.
+
+    A fixed number of queries whatever the volume or the number of languages: rolled-up days
+    from DailyFigure, the others (today at least) from the raw tables in one window.
     """
+    quiz_ids = [quiz_ids] if isinstance(quiz_ids, int) else list(quiz_ids)
     totals: dict[tuple, int] = defaultdict(int)
     daily: dict[tuple, int] = defaultdict(int)
 
-    rolled = _rolled_up_days(quiz_id, first, last)
+    rolled = _rolled_up_days(quiz_ids, first, last)
     if rolled:
-        stored = DailyFigure.objects.filter(quiz_id=quiz_id, day__range=(first, last))
+        stored = DailyFigure.objects.filter(quiz_id__in=quiz_ids, day__range=(first, last))
         if revision_ids:
             stored = stored.filter(revision_id__in=revision_ids)
-        for r in stored.values("revision_id", "metric", *KEY_FIELDS).annotate(total=Sum("value")):
-            key = FigureKey(r["metric"], *(r[name] for name in KEY_FIELDS))
+        if language:
+            stored = stored.filter(language=language)
+        fields = [name for name in KEY_FIELDS if name != "language"]
+        for r in stored.values("revision_id", "metric", *fields).annotate(total=Sum("value")):
+            key = FigureKey(r["metric"], *(r[name] for name in fields))
             totals[(r["revision_id"], key)] += r["total"]
         daily_rows = stored.filter(metric__in=DAILY_METRICS).values("revision_id", "day", "metric")
         for r in daily_rows.annotate(total=Sum("value")):
             daily[(r["revision_id"], r["day"], r["metric"])] += r["total"]
 
-    live = [d for d in _days(first, last) if d not in rolled]
-    for f in _raw_figures(quiz_id, live):
-        if revision_ids and (f.revision_id or 0) not in revision_ids:
+    # Days some quiz of the group has not rolled up yet, read raw for that quiz only.
+    live = [d for d in _days(first, last) if any((q, d) not in rolled for q in quiz_ids)]
+    for f in _raw_figures(quiz_ids, live):
+        if (f.quiz_id, f.day) in rolled or (revision_ids and (f.revision_id or 0) not in revision_ids):
             continue
-        totals[(f.revision_id or 0, f.key)] += f.value
-        if f.key.metric in DAILY_METRICS:
-            daily[(f.revision_id or 0, f.day, f.key.metric)] += f.value
+        if language and f.key.language != language:
+            continue
+        key = f.key._replace(language="")
+        totals[(f.revision_id or 0, key)] += f.value
+        if key.metric in DAILY_METRICS:
+            daily[(f.revision_id or 0, f.day, key.metric)] += f.value
     return totals, daily
 
 
@@ -97,13 +109,15 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _rolled_up_days(quiz_id: int, first: date, last: date) -> set[date]:
-    return set(RolledUpDay.objects.filter(quiz_id=quiz_id, day__range=(first, last)).values_list("day", flat=True))
+def _rolled_up_days(quiz_ids, first: date, last: date) -> set[tuple[int, date]]:
+    """(quiz id, day) of the days stored for these quizzes."""
+    rows = RolledUpDay.objects.filter(quiz_id__in=quiz_ids, day__range=(first, last)).values_list("quiz_id", "day")
+    return set(rows)
 
 
-def _raw_figures(quiz_id: int, days: list[date]) -> list[Figure]:
+def _raw_figures(quiz_ids, days: list[date]) -> list[Figure]:
     """Figures from the response tables for these days (ascending), in one window of queries."""
     if not days:
         return []
     wanted = set(days)
-    return [f for f in figures(quiz_id, start_of(days[0]), start_of(days[-1] + timedelta(days=1))) if f.day in wanted]
+    return [f for f in figures(quiz_ids, start_of(days[0]), start_of(days[-1] + timedelta(days=1))) if f.day in wanted]

@@ -40,6 +40,7 @@ class QuizAnalyticsView(ReportView):
                 revision_id=data["revision"],
                 compare_id=data["compare"],
                 published=form.published if form.published and data["quiz"].pk == form.quiz_id else None,
+                language=data["language"] or None,
             )
             # One set of protected figures for the screen and every export alike.
             _, tables, note = disclose(report)
@@ -88,6 +89,8 @@ def export_filename(table: str, filters: dict) -> str:
         f"quiz-{filters['quiz'].pk}",
         f"{filters['start']:%Y-%m-%d}-to-{filters['end']:%Y-%m-%d}",
     ]
+    if filters.get("language"):
+        parts.append(filters["language"])
     if filters.get("revision"):
         parts.append(f"revision-{filters['revision']}")
     if filters.get("compare"):

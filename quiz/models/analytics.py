@@ -22,6 +22,7 @@ class DailyFigure(models.Model):
     rank = models.PositiveSmallIntegerField(default=0)
     support_level_id = models.BigIntegerField(default=0)  # 0: no support level was suggested
     duration_bucket = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(max_length=10, default="en")  # QuizResponse.language
     value = models.BigIntegerField()
 
     class Meta:
@@ -38,8 +39,9 @@ class DailyFigure(models.Model):
                     "rank",
                     "support_level_id",
                     "duration_bucket",
+                    "language",
                 ],
-                name="one_daily_figure_per_key",
+                name="one_daily_figure_per_language_and_key",
             )
         ]
         indexes = [models.Index(fields=["quiz", "day", "metric"], name="quiz_daily_figure")]

@@ -14,9 +14,11 @@ from wagtail.models import (
     Orderable,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from quiz.blocks import OptionWeightsStreamBlock
 from quiz.forms import QuizAdminForm
@@ -29,6 +31,7 @@ key_validator = RegexValidator(
 
 
 class SupportLevel(
+    TranslatableMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -40,10 +43,13 @@ class SupportLevel(
 
     Patients read it on their results, so it goes through Clinical review like a page: the row
     holds the published version (what patients see), edits wait in revisions until approved.
+    Each language has its own row, a translation of the English one (same `translation_key`
+    and slug), reviewed on its own; quiz weights name the English row and patients read
+    `level.localized`.
     """
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
     rank = models.PositiveSmallIntegerField(
         default=1,
         help_text="More support, higher number. When two levels tie, the quiz suggests the higher one.",
@@ -80,8 +86,16 @@ class SupportLevel(
         FieldPanel("is_urgent"),
     ]
 
-    class Meta:
+    # The slug is the reference key (the seed files, the quiz's test cases), the same in every
+    # language; rank and urgency are numbers and flags, which wagtail-localize synchronises.
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["rank", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_supportlevel_name_per_locale"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_supportlevel_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
@@ -94,6 +108,7 @@ class SupportLevel(
 
 
 class Quiz(
+    TranslatableMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -150,7 +165,7 @@ class Quiz(
     ]
     search_fields = [index.SearchField("title")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name_plural = "quizzes"
         permissions = [("view_quiz_analytics", "Can view quiz analytics")]
 

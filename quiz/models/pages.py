@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 PRIVACY_NOTE = (
     "This quiz is anonymous. You don’t need an account, and we never ask for your name. "
-    "To improve the quiz, we keep which answers were chosen, when, and what the quiz suggested. "
+    "To improve the quiz, we keep which answers were chosen, in which language, when, and what the quiz suggested. "
     "We do not keep your IP address, your device or browser details, or anything you type. "
     "Your progress is kept only in this browser session, and you can start again at any time."
 )
@@ -31,6 +31,22 @@ class QuizPage(Page):
     def meta_description(self):
         return self.search_description or self.intro
 
+    def quiz_for_patients(self):
+        """The quiz patients take here: the version of the page's quiz in the page's language when
+        it is published, else the default language's (as `.localized` falls back), else None. A
+        translation still waiting for Clinical review is never it. One query."""
+        if self.quiz_id is None:
+            return None
+        from django.conf import settings
+
+        from quiz.models import Quiz
+
+        same_quiz = Quiz.objects.filter(pk=self.quiz_id).values("translation_key")
+        versions = Quiz.objects.filter(translation_key__in=same_quiz).select_related("locale")
+        available = {quiz.locale_id: quiz for quiz in versions if quiz.is_available}
+        default = next((q for q in available.values() if q.locale.language_code == settings.LANGUAGE_CODE), None)
+        return available.get(self.locale_id, default)
+
     @property
     def start_url(self) -> str:
         from django.urls import reverse
@@ -43,10 +59,14 @@ class QuizPage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils import translation
+
         from quiz.session import QuizSession
 
         context = super().get_context(request, *args, **kwargs)
         state = QuizSession(request).state
-        context["in_progress"] = state if state and state.status == "active" else None
-        context["quiz_ready"] = bool(self.quiz_id and self.quiz.is_available)
+        # A quiz under way in another language carries on there, not from this page.
+        same_language = state is not None and state.language in ("", translation.get_language())
+        context["in_progress"] = state if same_language and state.status == "active" else None
+        context["quiz_ready"] = self.quiz_for_patients() is not None
         return context

@@ -1,7 +1,8 @@
 """What the quiz stores for analytics. Nothing here identifies a person.
 
 No IP address, user agent, name, free text or session key: only which answers were chosen
-(by the quiz's own option keys), when, and what the quiz suggested. A test guards this.
+(by the quiz's own option keys), when, in which of the portal's languages, and what the quiz
+suggested. A test guards this.
 """
 
 import uuid
@@ -24,6 +25,9 @@ class QuizResponse(models.Model):
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)  # start to results
     # The question the patient was last shown: where an unfinished response "left".
     last_question_key = models.CharField(max_length=60, blank=True)
+    # The portal language the quiz was taken in (settings.LANGUAGES: "en", "es"), shared by
+    # one patient in eight: not identifying. Responses from before issue 17 were all English.
+    language = models.CharField(max_length=10, default="en")
 
     class Meta:
         indexes = [

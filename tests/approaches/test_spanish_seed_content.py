@@ -34,7 +34,7 @@ TEXT_KEYS = {
     "title", "intro", "text", "help_text", "label", "name", "description", "summary",
     "providers_note", "training_note", "patient_text", "heading", "body", "value", "action",
     "referral", "cost", "waits", "telehealth",
-    "session_items", "good_fit_items", "not_fit_items", "questions",
+    "session_items", "good_fit_items", "not_fit_items", "questions", "privacy_note",
 }  # fmt: skip
 # Keys whose values are references, structure or flags: identical in both languages.
 # `provider_types` lists English names and `conditions` English slugs on purpose: they are

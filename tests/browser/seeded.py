@@ -54,7 +54,7 @@ def safety_question():
     """The quiz's first question, the one that sends a patient in crisis straight to help."""
     from quiz.models import Quiz
 
-    return Quiz.objects.get().questions.order_by("sort_order").first()
+    return Quiz.objects.get(locale__language_code="en").questions.order_by("sort_order").first()
 
 
 def safe_answer() -> str:

@@ -89,3 +89,56 @@ def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
     page.goto(portal_url + "/quiz/results/")
     check("timed out")
     assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())
+
+
+def test_the_spanish_quiz_stays_in_spanish_to_results_and_crisis_help_with_no_wcag_violations(portal_url, new_page):
+    """Issue 17: the Spanish quiz page, its questions, an error, the results and a crisis
+    answer's help page are all `lang="es"` and pass axe (which runs as a script in the page)."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from core.models import PortalSettings
+    from quiz.models import Quiz
+
+    spanish = Locale.objects.get(language_code="es")
+    settings = PortalSettings.load()
+    quiz_url = portal_url + settings.quiz_page.get_translation(spanish).url
+    crisis_url = portal_url + settings.crisis_page.get_translation(spanish).url
+    safety = Quiz.objects.get(locale=spanish).questions.order_by("sort_order").first()
+    options = safety.options.order_by("sort_order")
+    with translation.override("es"):
+        start, carry_on = translation.gettext("Start the quiz"), translation.gettext("Continue")
+    axe = Axe()
+    reports = {}
+
+    def check(page, name):
+        assert page.locator("html").get_attribute("lang") == "es", name
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            reports[name] = results.generate_report()
+
+    page = new_page()
+    page.goto(quiz_url)
+    check(page, "start")
+    page.get_by_role("button", name=start).click()
+    check(page, "question")
+    page.get_by_role("button", name=carry_on).click()  # no answer chosen
+    assert page.locator("#answer-error").is_visible()
+    check(page, "question with an error")
+    page.get_by_label(options.filter(is_crisis=False).first().label).check()
+    page.get_by_role("button", name=carry_on).click()
+    while "/es/quiz/step/" in page.url:
+        page.locator("input[name=answer]").first.check()
+        page.get_by_role("button", name=carry_on).click()
+    assert page.url == portal_url + "/es/quiz/results/"
+    check(page, "results")
+
+    crisis = new_page()
+    crisis.goto(quiz_url)
+    crisis.get_by_role("button", name=start).click()
+    crisis.get_by_label(options.filter(is_crisis=True).last().label).check()
+    crisis.get_by_role("button", name=carry_on).click()
+    crisis.wait_for_url(crisis_url)
+    assert crisis.locator("a[href='tel:988']").first.is_visible()
+    check(crisis, "crisis help")
+    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())

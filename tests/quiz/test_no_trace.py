@@ -55,7 +55,8 @@ def test_the_quiz_cookie_refers_to_the_response_and_holds_no_answer(patient, cli
     patient.answer("extras", "skills", "together")
 
     morsel, state = quiz_cookie(client)
-    assert set(state) == {"response_id", "revision_id", "path", "status"}
+    assert set(state) == {"response_id", "revision_id", "path", "status", "language"}
+    assert state["language"] == "en"  # the portal language the quiz was started in, nothing more
     assert state["response_id"] == str(QuizResponse.objects.get().pk)
     chosen = set(ResponseAnswer.objects.values_list("option_key", flat=True))
     assert chosen == {"safe", "family", "skills", "together"}

@@ -22,7 +22,7 @@ from tests.quiz.admin_form import unchanged_post
 
 @pytest.fixture
 def flow(seeded_portal, db):
-    return live_flow(Quiz.objects.get())
+    return live_flow(Quiz.objects.get(locale__language_code="en"))
 
 
 @pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_seeded_quiz_is_published_valid_and_linked(flow):
     assert validate_flow(flow, live_approach_ids=live_ids) == []
     weighted = {pid for q in flow.questions for o in q.options for pid, _ in o.approach_weights}
     assert weighted == live_ids  # every seeded approach can be suggested
-    page = QuizPage.objects.get()
+    page = QuizPage.objects.get(locale__language_code="en")
     assert page.url == "/quiz/" and page.live
     assert PortalSettings.load().quiz_page_id == page.pk
 
@@ -83,7 +83,7 @@ def test_every_crisis_answer_in_the_seeded_quiz_reaches_the_crisis_page_in_one_s
     assert options, "the seeded quiz must have crisis answers"
     for question_key, option_key in options:
         patient = Client()
-        patient.post(QuizPage.objects.get().start_url)
+        patient.post(QuizPage.objects.get(locale__language_code="en").start_url)
         # Walk the default path up to the question that carries this crisis answer.
         key = flow.first.key
         while key != question_key:
@@ -137,7 +137,7 @@ def test_intense_symptoms_never_get_only_a_self_guided_start(flow, concern):
 
 @pytest.mark.django_db
 def test_the_seeded_quiz_saves_again_unchanged_in_the_admin(admin_client, flow):
-    quiz = Quiz.objects.get()
+    quiz = Quiz.objects.get(locale__language_code="en")
     edit_url = reverse("wagtailsnippets_quiz_quiz:edit", args=[quiz.pk])
     data = unchanged_post(admin_client.get(edit_url).content.decode(), form_id="w-editor-form")
     assert any(key.endswith("weights-0-value-weight") for key in data)  # the weights are in the post
@@ -145,7 +145,7 @@ def test_the_seeded_quiz_saves_again_unchanged_in_the_admin(admin_client, flow):
     response = admin_client.post(edit_url, data)  # Save draft
 
     assert response.status_code == 302, _errors(response)
-    saved = Quiz.objects.get().get_latest_revision_as_object()
+    saved = Quiz.objects.get(locale__language_code="en").get_latest_revision_as_object()
     assert build_flow(saved).questions == flow.questions  # nothing was lost on the way
 
 
@@ -162,7 +162,7 @@ def _errors(response):
 
 @pytest.mark.django_db
 def test_seeded_test_cases_pass_cite_a_source_and_await_clinical_confirmation(flow):
-    results = case_results(Quiz.objects.get().live_revision.as_object())
+    results = case_results(Quiz.objects.get(locale__language_code="en").live_revision.as_object())
     assert len(results) >= 6
     assert [r.case.name for r in results if not r.passed] == []
     assert all(r.case.source and r.case.is_demo for r in results)
@@ -178,16 +178,16 @@ def test_seeded_test_cases_pass_cite_a_source_and_await_clinical_confirmation(fl
 
 @pytest.mark.django_db
 def test_seeding_adds_test_cases_once_and_only_to_a_quiz_without_any(flow):
-    quiz = Quiz.objects.get()
+    quiz = Quiz.objects.get(locale__language_code="en")
     count = quiz.test_cases.count()
     call_command("seed_portal", stdout=io.StringIO())
-    assert Quiz.objects.get().test_cases.count() == count
+    assert Quiz.objects.get(locale__language_code="en").test_cases.count() == count
 
     # A demo quiz seeded before test cases existed gets them, in a new published revision.
     quiz.test_cases.all().delete()
     quiz.save_revision().publish()
     call_command("seed_portal", stdout=io.StringIO())
-    quiz = Quiz.objects.get()
+    quiz = Quiz.objects.get(locale__language_code="en")
     assert quiz.test_cases.count() == count
     assert quiz.live_revision.as_object().test_cases.count() == count
 
@@ -202,11 +202,11 @@ def test_seeding_again_after_the_quiz_was_renamed_adds_no_second_quiz(flow):
 
     from quiz.synthetic import ensure_two_revisions
 
-    quiz = Quiz.objects.get()
+    quiz = Quiz.objects.get(locale__language_code="en")
     now = timezone.now()
     assert ensure_two_revisions(quiz, first_live_at=now - timedelta(days=9), second_live_at=now - timedelta(days=3))
-    renamed = Quiz.objects.get().title
+    renamed = Quiz.objects.get(locale__language_code="en").title
     out = io.StringIO()
     call_command("seed_portal", stdout=out)
     assert "nothing changed" in out.getvalue()
-    assert list(Quiz.objects.values_list("title", flat=True)) == [renamed]
+    assert list(Quiz.objects.filter(locale__language_code="en").values_list("title", flat=True)) == [renamed]
