@@ -28,6 +28,16 @@ class BatchingImmediateBackend(ImmediateBackend):
 
     def run_held(self, task_result):
         super()._execute_task(task_result)
+        # Run at once, a failed index task only leaves its result FAILED, as Wagtail expects.
+        # Held, it would fail out of sight of the code that queued it: say so, unless its object
+        # was deleted later in the same block (nothing left to index).
+        for error in task_result.errors:
+            if not error.exception_class_path.endswith("DoesNotExist"):
+                raise HeldTaskFailed(f"{task_result.task.module_path}{task_result.args}:\n{error.traceback}")
+
+
+class HeldTaskFailed(RuntimeError):
+    pass
 
 
 @contextmanager

@@ -109,9 +109,13 @@ def pytest_unconfigure(config):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
-    """Fixtures build their data with Wagtail's index tasks run once per object at the end of
-    the fixture (core.tasks.run_once), as `seed_portal` does, not after every save; the test
-    body itself runs with the tasks as they run in production."""
+    """A test's own fixtures build their data with Wagtail's index tasks run once per object at
+    the end of the fixture (core.tasks.run_once), as `seed_portal` does, not after every save;
+    the test body itself runs with the tasks as they run in production. Wider fixtures reach the
+    database only inside `django_db_blocker.unblock()`, gone by the time the block ends, so they
+    batch inside it themselves (seed_portal does)."""
+    if fixturedef.scope != "function":
+        return (yield)
     with run_once():
         return (yield)
 

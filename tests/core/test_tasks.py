@@ -8,7 +8,7 @@ from wagtail.models import ReferenceIndex
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
-from core.tasks import run_once
+from core.tasks import HeldTaskFailed, run_once
 
 ran = []
 
@@ -75,3 +75,15 @@ def test_indexes_end_up_as_if_every_save_had_run_its_tasks(index, conditions):
     assert [found.pk for found in ApproachPage.objects.search("zebra")] == [page.pk]
     referenced = {ref.to_object_id for ref in ReferenceIndex.get_references_for_object(page)}
     assert {str(condition.pk) for condition in conditions[:2]} <= referenced
+
+
+@task()
+def fail(value):
+    raise ValueError(value)
+
+
+def test_a_held_task_that_fails_says_so_when_the_block_ends():
+    # Run at once, a failure only marks the task's result; held, nobody would see it.
+    fail.enqueue("at once")
+    with pytest.raises(HeldTaskFailed, match="held"), run_once():
+        fail.enqueue("held")
