@@ -57,9 +57,10 @@ def page_languages(request, page=None) -> PageLanguages:
         # in the other language, worked out from the URL patterns alone.
         current = translation.get_language() or settings.LANGUAGE_CODE
         path = request.path if request is not None else "/"
-        switch_to = [
-            LanguageLink(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES if code != current
-        ]
+        # A view whose same address in another language would not change the language (a quiz
+        # step keeps the language the quiz began in) says where the switcher should go instead.
+        switch_url = getattr(request, "language_switch_url", None) or (lambda code: translate_url(path, code))
+        switch_to = [LanguageLink(code, name, switch_url(code)) for code, name in settings.LANGUAGES if code != current]
         return PageLanguages(current=current, switch_to=switch_to)
 
     # Live versions without view restrictions of their own (a join here, where `.public()`

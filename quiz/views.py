@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from approaches.selectors import index_url
 from core.origin import same_origin_post
 from core.security import over_limit, too_many_requests
+from core.languages import home_url
 from core.selectors import current_portal_info
 from quiz import scoring, services
 from quiz.flow import CRISIS, END
@@ -45,6 +46,9 @@ def in_quiz_language(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        # Choosing the other language mid-quiz starts the quiz again in it: this quiz's steps
+        # would only bring the patient back to the language it began in.
+        request.language_switch_url = quiz_start_url
         state = QuizSession(request).state
         language = state.language if state is not None else ""
         if language not in dict(settings.LANGUAGES) or language == translation.get_language():
@@ -58,6 +62,15 @@ def in_quiz_language(view):
         return response
 
     return wrapper
+
+
+def quiz_start_url(language: str) -> str:
+    """The quiz's first page in `language`, or that language's home page if it has no quiz."""
+    with translation.override(language):
+        page = quiz_page()
+        if page is not None and page.locale.language_code == language:
+            return page.url
+        return home_url(language)
 
 
 def problem(request, *, status: int, title: str, message: str, state=None):

@@ -232,6 +232,24 @@ def test_the_language_is_kept_through_back_and_an_english_address(spanish):
     assert error.html["lang"] == "es" and es("Please choose an answer.") in error.get_text()
 
 
+def test_choosing_english_mid_quiz_starts_the_quiz_again_in_english(english, spanish):
+    """The switcher must do what it says: a Spanish step's "English" link leads to the English
+    quiz's first page, not to the English address that would send the patient back to Spanish."""
+    client = Client()
+    step = start(client, QuizPage.objects.get(locale__language_code="es"))
+    switcher = soup(client.get(step)).find("nav", class_="language-switch")
+    english_link = switcher.find("a", hreflang="en")["href"]
+    english_page = QuizPage.objects.get(locale__language_code="en")
+    assert english_link == english_page.url
+
+    page = client.get(english_link)
+    assert page.status_code == 200 and soup(page).html["lang"] == "en"
+    action = soup(page).find("form", attrs={"method": "post"})["action"]
+    first = client.post(action)["Location"]
+    assert not first.startswith("/es/")
+    assert soup(client.get(first)).html["lang"] == "en"
+
+
 @pytest.mark.django_db
 def test_every_spanish_crisis_answer_goes_straight_to_the_spanish_get_help_page(spanish):
     flow = live_flow(spanish)
