@@ -75,11 +75,29 @@ def model_permissions(role: str, apps=global_apps) -> list[tuple[str, str]]:
     return result
 
 
+# Permissions another app creates in a data migration rather than on a model's Meta: Django makes
+# them again after a flush (a test database put back, `flush` on a server) only if someone does.
+# {(app label, codename): (model the migration hangs it on, name)}
+MADE_BY_MIGRATIONS = {
+    ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
+}
+
+
 def _permission(app_label, codename):
     from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
 
     # post_migrate runs after Django made every model's permissions (see sync_roles_after_migrate).
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if found is None and (app_label, codename) in MADE_BY_MIGRATIONS:
+        model, name = MADE_BY_MIGRATIONS[app_label, codename]
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        found, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+    if found is None:
+        raise Permission.DoesNotExist(f"{app_label}.{codename}")
+    return found
 
 
 def ensure_roles():

@@ -27,12 +27,19 @@ def test_no_autosave_on_new_or_existing_pages(admin_client, index, approach):
 
 
 @pytest.mark.django_db
-def test_settings_labels_read_properly(admin_client):
-    html = admin_client.get(
+def test_settings_and_wording_labels_read_properly(admin_client):
+    from core.models import PortalWording
+
+    settings_html = admin_client.get(
         reverse("wagtailsettings:edit", args=["core", "portalsettings"]), follow=True
     ).content.decode()
-    assert "Outside US text" in html and "Crisis chat URL" in html
-    assert "Outside us text" not in html and "Crisis chat url" not in html
+    assert "Crisis chat URL" in settings_html and "Crisis chat url" not in settings_html
+    # The words around the numbers are per language, in the reviewed Portal wording.
+    wording = PortalWording.objects.get(locale__language_code="en")
+    wording_html = admin_client.get(
+        reverse(wording.snippet_viewset.get_url_name("edit"), args=[wording.pk])
+    ).content.decode()
+    assert "Outside US text" in wording_html and "Outside us text" not in wording_html
 
 
 @pytest.mark.django_db
