@@ -14,7 +14,7 @@ def print_check(portal_url):
     compare and search the seeded approaches only."""
 
     def create():
-        index = ApproachIndexPage.objects.get()
+        index = ApproachIndexPage.objects.get(locale__language_code="en")
         page = ApproachPageFactory(
             parent=index,
             title="Print check approach",
