@@ -86,7 +86,11 @@ def test_a_crisis_answer_over_the_limit_lands_on_crisis_help(deployed):
     crowd = Patient("127.0.0.4", deployed.proxy_url)  # others on the same address use it up
     assert 429 in [crowd.post(crowd.start_url).status for _ in range(60)]
 
-    assert patient.post(first_question, "safe").status == 429
+    if deployed.variant == "redis":
+        # One count for every app server. Without Redis each process counts on its own
+        # (core.security.over_limit), so whether this answer is over the limit depends on which of
+        # the four processes takes it: only the crisis answer below holds either way.
+        assert patient.post(first_question, "safe").status == 429
     crisis = patient.post(first_question, "self-harm")
     assert crisis.status == 302
     assert re.search(r"/get-help/?$", crisis.getheader("Location")), crisis.getheader("Location")

@@ -46,7 +46,7 @@ def stale_copies(deployed, path, is_fresh) -> list:
 LIVE_APPROACH = """
 import json
 from approaches.models import ApproachPage
-page = ApproachPage.objects.live().order_by("{order}").first()
+page = ApproachPage.objects.live().filter(locale__language_code="en").order_by("{order}").first()
 print(json.dumps({{"id": page.pk, "url": page.url, "title": page.title}}))
 """
 
