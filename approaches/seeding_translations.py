@@ -76,20 +76,24 @@ def seed_language(report: SeedReport, *, language_code: str, english_dir: Path, 
             _translate_page(report, page_en.specific, locale, data)
 
 
+def _translation(report, source, locale: Locale, row: dict, label: str):
+    """`source`'s translation into `locale`, made from the seed row's name and description if missing."""
+    translated = source.get_translation_or_none(locale)
+    if translated is None:
+        translated = source.copy_for_translation(locale)
+        translated.name, translated.description = row["name"], row["description"]
+        translated.save()
+        report.created.append(f"{label} {translated.name} ({locale.language_code})")
+    return translated
+
+
 def _translate_conditions(report, seed: dict, default: Locale, locale: Locale) -> dict[str, Condition]:
     """The translated conditions by their (shared) slug."""
     found = {}
     for row in seed["conditions"]:
         english = Condition.objects.filter(slug=row["slug"], locale=default).first()
-        if english is None:
-            continue
-        condition = english.get_translation_or_none(locale)
-        if condition is None:
-            condition = english.copy_for_translation(locale)
-            condition.name, condition.description = row["name"], row["description"]
-            condition.save()
-            report.created.append(f"condition {condition.name} ({locale.language_code})")
-        found[row["slug"]] = condition
+        if english is not None:
+            found[row["slug"]] = _translation(report, english, locale, row, "condition")
     return found
 
 
@@ -98,15 +102,8 @@ def _translate_provider_types(report, *, english, translated, default, locale) -
     found = {}
     for row_en, row in zip(english, translated, strict=True):
         source = ProviderType.objects.filter(name=row_en["name"], locale=default).first()
-        if source is None:
-            continue
-        provider_type = source.get_translation_or_none(locale)
-        if provider_type is None:
-            provider_type = source.copy_for_translation(locale)
-            provider_type.name, provider_type.description = row["name"], row["description"]
-            provider_type.save()
-            report.created.append(f"provider type {provider_type.name} ({locale.language_code})")
-        found[row_en["name"]] = provider_type
+        if source is not None:
+            found[row_en["name"]] = _translation(report, source, locale, row, "provider type")
     return found
 
 
