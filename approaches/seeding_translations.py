@@ -133,4 +133,5 @@ def _translate_page(report, source: Page, locale: Locale, data: dict) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     report.created.append(f"page {page.url_path} ({locale.language_code})")
+    report.translated_pages.append(page)
     return page

@@ -19,6 +19,8 @@ SEED_DIR = Path(__file__).resolve().parent / "seed_content"
 @dataclass
 class SeedReport:
     created: list[str] = field(default_factory=list)
+    # Pages made as copies of another language's page and then given their own slug.
+    translated_pages: list = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

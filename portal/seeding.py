@@ -26,6 +26,7 @@ def seed_portal() -> SeedReport:
     # entries are made once per object at the end (run_once); the reference index is built once
     # at the end for everything the seed may have touched, since saving a page's child rows
     # would otherwise re-index the whole page once per child.
+    from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Page, ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -33,6 +34,14 @@ def seed_portal() -> SeedReport:
     with run_once(), disable_reference_index_auto_update():
         for layer in CONTENT_LAYERS:
             layer.seed(report)
+    # Renaming a translated copy makes Wagtail redirect from the copy's first address, which was
+    # never public, so nobody can have linked to it. Wagtail makes those redirects once the
+    # transaction commits, hence the same here (callbacks run in the order they were added).
+    renamed = [page.pk for page in report.translated_pages]
+    if renamed:
+        transaction.on_commit(
+            lambda: Redirect.objects.filter(automatically_created=True, redirect_page_id__in=renamed).delete()
+        )
     if report.changed:
         for page in Page.objects.specific():
             ReferenceIndex.create_or_update_for_object(page)

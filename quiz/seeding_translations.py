@@ -129,3 +129,4 @@ def _translate_page(report, english: QuizPage, locale: Locale, data: dict, quiz:
     page.save()
     page.save_revision().publish()
     report.created.append(f"page {page.url_path} ({locale.language_code})")
+    report.translated_pages.append(page)
