@@ -26,8 +26,33 @@ class _ModuleTransactions:
     open_in = None
 
 
+# The seeded portal fixtures, and the `seed_portal` arguments each seeds with.
+SEEDED_FIXTURES = {"seeded_portal_with_users": ("seeded-users", ("--demo-users",)), "seeded_portal": ("seeded", ())}
+
+
 @pytest.fixture(scope="module")
-def module_db(request, django_db_setup, django_db_blocker):
+def _module_base(request, django_db_setup, django_db_blocker):
+    """What a module's `module_db` starts from: the database as it is, or, for a module whose
+    tests ask for a seeded portal, a copy of the seeded template (tests/template_db.py) where
+    there is one. Yields the seed's output then, else None."""
+    wanted = {name for item in request.session.items if item.module is request.module for name in item.fixturenames}
+    fixture = next((name for name in SEEDED_FIXTURES if name in wanted), None)
+    if fixture is None:
+        yield None
+        return
+    # Unblocked only to swap the database in and out: the module's tests still need `db`.
+    swap = template_db.seeded_database(connections["default"], SEEDED_FIXTURES[fixture][0])
+    with django_db_blocker.unblock():
+        output = swap.__enter__()
+    try:
+        yield output and (fixture, output)
+    finally:
+        with django_db_blocker.unblock():
+            swap.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_db(request, _module_base, django_db_blocker):
     """Django's `setUpTestData` for a pytest module: one transaction around the whole module,
     rolled back after its last test. Module fixtures that depend on this one build data once,
     under `module_db.unblock()`; each test's own `db` transaction nests inside as a savepoint,
@@ -67,21 +92,27 @@ def _seed(django_db_blocker, *args):
         return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def seeded_portal(module_db):
-    """The demo portal `seed_portal` builds, seeded once per module (see `module_db`).
-    Yields the command's output."""
-    return _seed(module_db)
+def _seeded(fixture, module_base, django_db_blocker):
+    if module_base and module_base[0] == fixture:
+        return module_base[1]
+    return _seed(django_db_blocker, *SEEDED_FIXTURES[fixture][1])
 
 
 @pytest.fixture(scope="module")
-def seeded_portal_with_users(module_db):
+def seeded_portal(module_db, _module_base):
+    """The demo portal `seed_portal` builds, seeded once per module (see `module_db`), or copied
+    from the run's seeded template. Yields the command's output."""
+    return _seeded("seeded_portal", _module_base, module_db)
+
+
+@pytest.fixture(scope="module")
+def seeded_portal_with_users(module_db, _module_base):
     """`seeded_portal` with one demo account per role (`--demo-users`), password DEMO_PASSWORD and,
     for those who need one, an authenticator on DEMO_TOTP_SECRET. Yields the command's output."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
         env.setenv("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET)
-        return _seed(module_db, "--demo-users")
+        return _seeded("seeded_portal_with_users", _module_base, module_db)
 
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
@@ -120,15 +151,33 @@ def pytest_fixture_setup(fixturedef, request):
         return (yield)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "module_db", "live_server"}
+
+
+def _uses_database(item) -> bool:
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker("django_db")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The real-browser tests run after every other test, in their own order: they share one
+    """Files whose tests need no database run first, then those that need no seeded portal:
+    under pytest-xdist on SQLite the workers run them while the run's template databases are
+    still being built (tests/template_db.py), the migrated one first, then the seeded ones.
+    The real-browser tests run after every other test, in their own order: they share one
     seeded database and live server for the session (tests/browser/conftest.py), which no other
     module's database test may run beside. Under `pytest-xdist --dist loadfile` this also hands
     their files out last (see pytest_configure)."""
-    browser = [item for item in items if item.path.is_relative_to(BROWSER_TESTS)]
-    if browser:
-        items[:] = [item for item in items if not item.path.is_relative_to(BROWSER_TESTS)] + browser
+    with_database = {item.path for item in items if _uses_database(item)}
+    seeded = {item.path for item in items if SEEDED_FIXTURES.keys() & set(getattr(item, "fixturenames", ()))}
+
+    def group(item):
+        if item.path.is_relative_to(BROWSER_TESTS):
+            return 3
+        if item.path in seeded:
+            return 2
+        return 1 if item.path in with_database else 0
+
+    items[:] = sorted(items, key=group)
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 import pytest
 from django.core.management import call_command
 
+from tests import template_db
+
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # beside one unless told the test thread is safe, which it is: nothing else shares it.
@@ -103,15 +105,20 @@ def portal_url(django_db_setup, django_db_blocker):
     # seed and the flush below would run on the developer's own database.
     assert name.startswith("test_") or connection.is_in_memory_db(), f"not a test database: {name}"
     with django_db_blocker.unblock():
-        # The suite's other tests roll back and run before these (tests/conftest.py), so the
-        # database is still as migrations left it: what to put back at the end. (Asking
-        # pytest-django to serialize it at creation instead, through
-        # `django_db_serialized_rollback`, left the live server's writes failing with "database
-        # table is locked" on SQLite's shared in-memory database.)
-        baseline = getattr(connection, "_test_serialized_contents", None)
-        if baseline is None:
-            baseline = connection.creation.serialize_db_to_string()
-        call_command("seed_portal", stdout=io.StringIO())
+        # On SQLite under pytest-xdist the run's seeded template replaces the database, and the
+        # database as it was comes back at the end (tests/template_db.py).
+        template = template_db.seeded_database(connection, "seeded")
+        if template.__enter__() is None:
+            # The suite's other tests roll back and run before these (tests/conftest.py), so the
+            # database is still as migrations left it: what to put back at the end. (Asking
+            # pytest-django to serialize it at creation instead, through
+            # `django_db_serialized_rollback`, left the live server's writes failing with
+            # "database table is locked" on SQLite's shared in-memory database.)
+            baseline = getattr(connection, "_test_serialized_contents", None)
+            if baseline is None:
+                baseline = connection.creation.serialize_db_to_string()
+            call_command("seed_portal", stdout=io.StringIO())
+            template = None
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -119,7 +126,10 @@ def portal_url(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            _empty_and_restore(connection, baseline)
+            if template is None:
+                _empty_and_restore(connection, baseline)
+            else:
+                template.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
