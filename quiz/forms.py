@@ -24,6 +24,9 @@ class QuizAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         offer_questions_as_jump_targets(self)
+        build_repeated_widgets_once(self)
+        if not self.is_bound:
+            load_weights_at_once(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -117,6 +120,94 @@ def offer_questions_as_jump_targets(quiz_form):
     for question_form in questions.forms:
         prepare_question(question_form)
     _on_empty_form(questions, prepare_question)
+
+
+def build_repeated_widgets_once(quiz_form):
+    """Every answer and every test case has the same widgets with the same choices, and the
+    editor renders dozens of them: build each once per form, not once per answer or case.
+
+    An answer's weights widget carries the whole block definition (every block, its help text,
+    the chooser's markup) as JSON; building it is most of the cost of an answer, and the widget
+    keeps nothing of the answer it renders. A test case's approach and level lists would
+    otherwise be read from the database once per case."""
+    shared_weights = []
+
+    def share_weights_widget(option_form):
+        field = option_form.fields.get("weights")
+        if field is None:
+            return
+        if not shared_weights:
+            shared_weights.append(field.widget)
+        field.widget = shared_weights[0]
+
+    def prepare_question(question_form):
+        options = question_form.formsets["options"]
+        for option_form in options.forms:
+            share_weights_widget(option_form)
+        _on_empty_form(options, share_weights_widget)
+
+    questions = quiz_form.formsets["questions"]
+    for question_form in questions.forms:
+        prepare_question(question_form)
+    _on_empty_form(questions, prepare_question)
+
+    test_cases = quiz_form.formsets.get("test_cases")
+    if test_cases is None:
+        return
+    listed = {}
+
+    def share_model_choices(case_form):
+        for name, field in case_form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                # Only what is shown: the field still checks a posted id against its queryset.
+                if name not in listed:
+                    listed[name] = list(iter(field.widget.choices))  # iter(): no COUNT query first
+                field.widget.choices = listed[name]
+
+    for case_form in test_cases.forms:
+        share_model_choices(case_form)
+    _on_empty_form(test_cases, share_model_choices)
+
+
+def load_weights_at_once(quiz_form):
+    """Read the pages and support levels every answer's weights name in two queries, not two per
+    answer, and the approach pages' parents (the chooser shows where a page lives) in one more,
+    not one per weight. Only for an unbound form: a bound one shows the weights as posted."""
+    from wagtail.blocks import StreamValue
+    from wagtail.models import Page
+
+    option_forms = [
+        option_form
+        for question_form in quiz_form.formsets["questions"].forms
+        for option_form in question_form.formsets["options"].forms
+        if isinstance(option_form.initial.get("weights"), StreamValue)
+    ]
+    if not option_forms:
+        return
+    stream_block = option_forms[0].initial["weights"].stream_block
+    raw_streams = [list(option_form.initial["weights"].raw_data) for option_form in option_forms]
+    converted = {}
+    for type_name, child_block in stream_block.child_blocks.items():
+        raw_values = [item["value"] for raw in raw_streams for item in raw if item["type"] == type_name]
+        converted[type_name] = iter(child_block.bulk_to_python(raw_values))
+    for option_form, raw in zip(option_forms, raw_streams, strict=True):
+        # A new value, so the answer's own instance keeps the one it was read with.
+        option_form.initial["weights"] = StreamValue(
+            stream_block, [(item["type"], next(converted[item["type"]]), item.get("id")) for item in raw]
+        )
+
+    pages = [
+        child.value["approach"]
+        for option_form in option_forms
+        for child in option_form.initial["weights"]
+        if child.block_type == "approach" and child.value.get("approach") is not None
+    ]
+    parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
+    for page in pages:
+        if page.path[: -page.steplen] in parents:
+            # treebeard's own cache for get_parent(), which the page chooser calls.
+            page._cached_parent_obj = parents[page.path[: -page.steplen]]
 
 
 def _on_empty_form(formset, prepare):

@@ -210,3 +210,37 @@ def test_seeding_again_after_the_quiz_was_renamed_adds_no_second_quiz(flow):
     call_command("seed_portal", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert list(Quiz.objects.filter(locale__language_code="en").values_list("title", flat=True)) == [renamed]
+
+
+# The editor's queries do not grow with the quiz: its answers' weights, approach pages and their
+# parents, and the test cases' lists are each read once, not once per answer, weight or case (the
+# demo quiz took 173 queries when they were). What is left is the quiz, its questions, each
+# question's answers, and Wagtail's own locking, workflow and revision reads.
+EDITOR_QUERY_BUDGET = 75
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["edit", "copy"])
+def test_the_quiz_editor_reads_each_kind_of_thing_once(admin_client, flow, django_assert_max_num_queries, view):
+    quiz = Quiz.objects.get(locale__language_code="en")
+    url = reverse(f"wagtailsnippets_quiz_quiz:{view}", args=[quiz.pk])
+    admin_client.get(url)  # warm Django's content-type cache, as on a running server
+
+    with django_assert_max_num_queries(EDITOR_QUERY_BUDGET):
+        response = admin_client.get(url)
+
+    assert response.status_code == 200
+    # What the page choosers show for every approach weight, read in bulk, is what a lookup of
+    # each page would show: the page, its title and the page it lives under.
+    pages = {page.pk: page for page in ApproachPage.objects.all()}
+    shown = [
+        child["value"]["approach"]
+        for block in BeautifulSoup(response.content, "html.parser").select("[data-w-block-arguments-value]")
+        if "__prefix__" not in block["id"]
+        for child in json.loads(block["data-w-block-arguments-value"])[0]
+        if child["type"] == "approach"
+    ]
+    assert len(shown) == sum(len(option.approach_weights) for q in flow.questions for option in q.options)
+    for state in shown:
+        page = pages[state["id"]]
+        assert (state["adminTitle"], state["parentId"]) == (page.get_admin_display_title(), page.get_parent().pk)
