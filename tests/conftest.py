@@ -180,6 +180,36 @@ def pytest_collection_modifyitems(items):
     items[:] = sorted(items, key=group)
 
 
+def _render_plainly(template, context):
+    return template.nodelist.render(context)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_template_rendering(django_test_environment):
+    """Django's test environment makes every template render send a signal, which the test
+    client answers by copying that template's whole context, so that a test can read
+    `response.context`. An admin screen renders hundreds of templates, and the copies are about
+    a quarter of its time. Templates render as in production here; a test that reads
+    `response.context` or `response.templates` asks for `template_context`."""
+    from django.template import Template
+
+    instrumented = Template._render
+    Template._render = _render_plainly
+    yield
+    Template._render = instrumented
+
+
+@pytest.fixture
+def template_context():
+    """`response.context` and `response.templates` for this test's client requests."""
+    from django.template import Template
+    from django.test.utils import instrumented_test_render
+
+    Template._render = instrumented_test_render
+    yield
+    Template._render = _render_plainly
+
+
 @pytest.fixture
 def home(db):
     """A home page as the default site's root, in place of Wagtail's placeholder."""

@@ -36,7 +36,9 @@ def add_url(parent):
 
 
 @pytest.mark.django_db
-def test_clinician_creates_and_publishes_an_approach_page(admin_client, index, conditions, provider_types):
+def test_clinician_creates_and_publishes_an_approach_page(
+    admin_client, index, conditions, provider_types, template_context
+):
     data = approach_form(conditions[:2], provider_types)
     data["action-publish"] = "action-publish"
 

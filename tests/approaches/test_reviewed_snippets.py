@@ -35,7 +35,9 @@ def linked(index, conditions, provider_types):
 
 
 @pytest.mark.django_db
-def test_patients_never_see_an_unpublished_condition_or_provider_type(client, home, index, linked, conditions):
+def test_patients_never_see_an_unpublished_condition_or_provider_type(
+    client, home, index, linked, conditions, template_context
+):
     page, draft_condition, draft_provider = linked
     for url in (page.url, index.url, home.url, f"/compare/?approach={page.slug}&approach={page.slug}"):
         html = client.get(url).content.decode()

@@ -4,6 +4,9 @@ import pytest
 
 from approaches.factories import StandardPageFactory
 
+# These tests read `response.context` (see `template_context` in tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("template_context")
+
 
 @pytest.mark.django_db
 def test_nested_pages_are_served(client, home):

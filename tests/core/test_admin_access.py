@@ -223,7 +223,7 @@ def _normalised(response, username):
 
 
 @pytest.mark.django_db
-def test_login_says_the_same_for_an_unknown_user_and_a_wrong_password(admin_user):
+def test_login_says_the_same_for_an_unknown_user_and_a_wrong_password(admin_user, template_context):
     inactive = get_user_model().objects.create_user("left-the-clinic", password=PASSWORD, is_active=False)
     answers = {
         "unknown": sign_in(Client(), "nobody-here", "whatever-password"),

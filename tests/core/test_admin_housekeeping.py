@@ -80,7 +80,9 @@ def test_seeding_again_fixes_the_old_analyst_name_and_nothing_else(db):
 
 
 @pytest.mark.django_db
-def test_an_image_has_one_description_that_the_page_and_content_health_share(admin_client, client, index):
+def test_an_image_has_one_description_that_the_page_and_content_health_share(
+    admin_client, client, index, template_context
+):
     from wagtail_factories import ImageFactory
 
     described = ImageFactory(title="Quiet room", description="A quiet room with two chairs")

@@ -15,6 +15,9 @@ from governance.models import ClinicalReviewer, ClinicalReviewTask
 from tests.approaches.test_admin_editing import add_url, approach_form
 from tests.core.test_governance import member, submit_as_editor
 
+# These tests read `response.context` (see `template_context` in tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("template_context")
+
 
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
