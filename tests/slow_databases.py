@@ -84,13 +84,10 @@ def start_building(config: pytest.Config) -> None:
         config.stash[_BUILD] = _TemplateBuild(config)
 
 
-# The fixtures that copy the template (tests/quiz/test_concurrency.py, tests/topology/conftest.py).
-USERS = {"load_database", "topology_database"}
-
-
-def start_building_if_needed(session: pytest.Session) -> None:
-    """From a conftest's pytest_collection_finish: when a selected test will copy the template."""
-    if any(USERS & set(getattr(item, "fixturenames", ())) for item in session.items):
+def start_building_if_needed(session: pytest.Session, fixture: str) -> None:
+    """From a conftest's pytest_collection_finish: when a selected test uses `fixture`, which
+    copies the template."""
+    if any(fixture in getattr(item, "fixturenames", ()) for item in session.items):
         start_building(session.config)
 
 

@@ -29,8 +29,10 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    # The topology runs on a copy of a seeded database: begin making it now (tests/slow_databases.py).
-    start_building_if_needed(session)
+    # The topology runs on a copy of a seeded database: begin making it now (tests/slow_databases.py),
+    # unless the topology tests are to be skipped.
+    if not _missing():
+        start_building_if_needed(session, "topology_database")
 
 
 def _missing() -> str:
