@@ -50,11 +50,12 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare(env: dict, seed: bool = True) -> None:
+def prepare(env: dict, seed: bool = True, collect_static: bool = True) -> None:
     manage(env, "migrate", "--noinput")
     if seed:
         manage(env, "seed_portal")
-    manage(env, "collectstatic", "--noinput")
+    if collect_static:  # into var/static, whatever the database: once per run is enough
+        manage(env, "collectstatic", "--noinput")
 
 
 def wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -83,11 +84,13 @@ def gunicorn_server(
     redis_url: str | None = None,
     worker_class: str = "sync",
     threads: int = 1,
+    prepared: bool = False,
 ):
     if redis_url is None:  # CI's PostgreSQL run sets REDIS_URL: the server shares that Redis
         redis_url = os.environ.get("REDIS_URL", "")
     environment = production_env(database_url, redis_url, env)
-    prepare(environment, seed=seed)
+    if not prepared:  # else migrated, seeded and static files collected already
+        prepare(environment, seed=seed)
     command = [
         sys.executable,
         "-m",

@@ -121,16 +121,19 @@ def _wait_for(url: str, process: subprocess.Popen, what: str, timeout: float = 6
     raise RuntimeError(f"{what} did not answer at {url} within {timeout}s")
 
 
-def _stop(process: subprocess.Popen | None, sig=signal.SIGTERM) -> None:
-    if process is None or process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, sig)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+def _stop(*processes: subprocess.Popen | None, sig=signal.SIGTERM) -> None:
+    """Signal every process group first, then wait for each: a gunicorn master takes a couple of
+    seconds to see its workers out, and several shut down side by side."""
+    running = [process for process in processes if process is not None and process.poll() is None]
+    for process in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+    for process in running:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 class PrivateRedis:
@@ -184,7 +187,7 @@ class AppServer:
 
     def kill(self) -> None:
         """Stop at once, as a crashed machine would: no graceful shutdown."""
-        _stop(self.process, signal.SIGKILL)
+        _stop(self.process, sig=signal.SIGKILL)
 
     def stop(self) -> None:
         _stop(self.process)
@@ -264,8 +267,7 @@ def topology(
             yield result
         finally:
             _stop(result.nginx)
-            for app in apps:
-                app.stop()
+            _stop(*(app.process for app in apps))
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from bench.serve import free_port
-from tests.support import database_name, stored_cache_keys
+from tests.support import stored_cache_keys
 
 PATIENTS = 200
 CRISIS_EVERY = 20
@@ -30,23 +30,27 @@ def test_a_zero_rate_limit_means_no_limit(patient, client, settings):
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def load_database(request, tmp_path):
-    """A database URL for gunicorn: a temporary SQLite file, or a PostgreSQL database of its
-    own on the suite's server, created and dropped here."""
-    if request.param == "sqlite":
-        yield "sqlite", f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
-        return
-    from tests.topology.conftest import POSTGRES, postgres_missing
+    """A database for gunicorn, migrated and seeded and touched by no other test: a temporary
+    SQLite file (migrated and seeded here), or a PostgreSQL database of its own on the suite's
+    server, a copy of the session's seeded one (tests/slow_databases.py), dropped after.
+    Yields the label and the URL."""
+    from bench.serve import prepare, production_env
+    from tests.slow_databases import background_done, collect_static_once, postgres_missing, seeded_postgres
 
+    if request.param == "sqlite":
+        collect_static_once(request.config)
+        url = f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
+        prepare(production_env(url), collect_static=False)
+        background_done(request.config)
+        yield "sqlite", url
+        return
     missing = postgres_missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is needed in CI: {missing}")
         pytest.skip(f"PostgreSQL run: {missing}")
-    server = POSTGRES
-    from bench.concurrency import fresh_postgres_database
-
-    name = database_name("steady_path_concurrency")
-    with fresh_postgres_database(server, name) as url:
+    collect_static_once(request.config)
+    with seeded_postgres(request.config, "steady_path_concurrency") as url:
         yield "postgres", url
 
 
@@ -56,7 +60,12 @@ def test_200_patients_at_once_lose_nothing_and_double_nothing(load_database, cap
 
     label, url = load_database
     summary, check, text = run_against_gunicorn(
-        url, label=label, patients=PATIENTS, port=free_port(), crisis_every=CRISIS_EVERY
+        url,
+        label=label,
+        patients=PATIENTS,
+        port=free_port(),
+        crisis_every=CRISIS_EVERY,
+        prepared=True,  # by load_database
     )
     with capsys.disabled():
         print(f"\n{text}")

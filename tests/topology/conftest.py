@@ -1,21 +1,25 @@
 """The deployed shape: nginx in front of two gunicorn app servers on one PostgreSQL database,
 with a Redis of the test's own or none (bench/topology.py). Slow; CI runs these once.
 
+Each variant is started once for the session and every topology test of that variant runs on
+it (pytest groups them by variant): starting and stopping the app servers and nginx is most of
+a topology test's cost otherwise. The tests are written to share it: each goes through its own
+client addresses, and what one changes in the database is read back fresh by the next.
+
 Skipped on a machine without nginx, PostgreSQL or redis-server (a fresh laptop); in CI
 (CI set) a missing piece fails instead, since .ci/run installs and starts them.
 """
 
 import os
 import shutil
-import socket
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import database_name
+from tests.slow_databases import collect_static_once, postgres_missing, seeded_postgres, start_building_if_needed
 
-POSTGRES = os.environ.get("DATABASE_URL", "")
-POSTGRES = POSTGRES if POSTGRES.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
+# Small, so a test can go over it (tests/topology/test_behind_the_proxy.py); the no-Redis variant
+# counts per worker (4 of them). Only quiz posts count: the freshness tests only read.
+TOPOLOGY_ENV = {"QUIZ_RATE_LIMIT": "10"}
 
 
 def pytest_collection_modifyitems(items):
@@ -24,13 +28,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-def postgres_missing() -> str:
-    parts = urlsplit(POSTGRES)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 5432), timeout=1).close()
-    except OSError:
-        return f"PostgreSQL does not answer at {parts.hostname}:{parts.port or 5432}"
-    return ""
+def pytest_collection_finish(session):
+    # The topology runs on a copy of a seeded database: begin making it now (tests/slow_databases.py),
+    # unless the topology tests are to be skipped.
+    if not _missing():
+        start_building_if_needed(session, "topology_database")
 
 
 def _missing() -> str:
@@ -42,21 +44,18 @@ def _missing() -> str:
 
 
 @pytest.fixture(scope="session")
-def topology_database():
+def topology_database(request):
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"The topology tests need it in CI: {missing}")
         pytest.skip(f"Topology tests: {missing}")
-    from bench.concurrency import fresh_postgres_database
-    from bench.serve import prepare, production_env
-
-    with fresh_postgres_database(POSTGRES, database_name("steady_path_topology_test")) as url:
-        prepare(production_env(url))
+    collect_static_once(request.config)
+    with seeded_postgres(request.config, "steady_path_topology_test") as url:
         yield url
 
 
-@pytest.fixture(scope="module", params=["redis", "no-redis"])
+@pytest.fixture(scope="session", params=["redis", "no-redis"])
 def deployed(request, topology_database, tmp_path_factory):
     """The whole topology, once with a shared Redis and once without any."""
     from bench.topology import PrivateRedis, topology
@@ -65,10 +64,9 @@ def deployed(request, topology_database, tmp_path_factory):
     if request.param == "redis":
         redis = PrivateRedis(tmp_path_factory.mktemp("redis"))
         redis.start()
-    extra = getattr(request.module, "TOPOLOGY_ENV", {})
     try:
         with topology(
-            topology_database, redis_url=redis.url if redis else "", prepared=True, extra_env=extra
+            topology_database, redis_url=redis.url if redis else "", prepared=True, extra_env=TOPOLOGY_ENV
         ) as running:
             running.redis = redis
             running.variant = request.param

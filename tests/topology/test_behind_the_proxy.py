@@ -9,8 +9,7 @@ import requests
 
 from quiz.session import COOKIE_NAME
 
-# Small, so a test can go over it; the no-Redis variant counts per worker (4 of them).
-TOPOLOGY_ENV = {"QUIZ_RATE_LIMIT": "10"}
+# The topology runs with QUIZ_RATE_LIMIT=10 (tests/topology/conftest.py), so a test can go over it.
 QUIZ = "/quiz/"
 
 
