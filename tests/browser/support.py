@@ -19,3 +19,17 @@ def when_unlocked(write, attempts: int = 50):
             if "locked" not in str(error) or attempt == attempts - 1:
                 raise
             time.sleep(0.1)
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Every WCAG 2.2 A and AA rule runs; only the violations are reported in full (axe's own default,
+# which a runOnly option replaces): the passes' details would be built, sent back and dropped.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def wcag_report(page) -> str | None:
+    """axe-core's report of the WCAG 2.2 A/AA violations on the page as it is now, or None."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return results.generate_report() if results.violations_count else None

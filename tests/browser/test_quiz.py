@@ -1,11 +1,10 @@
 """The quiz in a real browser: keyboard only, no WCAG 2.2 A/AA violations on any quiz screen."""
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from quiz.models import QuizResponse
 from tests.browser import seeded
-from tests.browser.test_patient_pages import WCAG_TAGS
+from tests.browser.support import wcag_report
 
 
 def tab_to(page, script: str, limit: int = 40) -> None:
@@ -63,14 +62,12 @@ def test_a_crisis_answer_goes_straight_to_help_in_the_browser(portal_url, new_pa
 
 
 def test_no_wcag_violations_on_quiz_screens(portal_url, new_page):
-    axe = Axe()
     page = new_page()
     reports = {}
 
     def check(name):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        if results.violations_count:
-            reports[name] = results.generate_report()
+        if report := wcag_report(page):
+            reports[name] = report
 
     page.goto(portal_url + seeded.quiz_path())
     check("start")
@@ -108,14 +105,12 @@ def test_the_spanish_quiz_stays_in_spanish_to_results_and_crisis_help_with_no_wc
     options = safety.options.order_by("sort_order")
     with translation.override("es"):
         start, carry_on = translation.gettext("Start the quiz"), translation.gettext("Continue")
-    axe = Axe()
     reports = {}
 
     def check(page, name):
         assert page.locator("html").get_attribute("lang") == "es", name
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        if results.violations_count:
-            reports[name] = results.generate_report()
+        if report := wcag_report(page):
+            reports[name] = report
 
     page = new_page()
     page.goto(quiz_url)
