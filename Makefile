@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: docs-images run test test-slow install install-dev migrate seed lint format check clean bench bench-analytics topology
+.PHONY: docs-images screenshots run test test-slow install install-dev migrate seed lint format check clean bench bench-analytics topology
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -81,6 +81,10 @@ bench: install-dev
 topology: install-dev
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "make topology needs nginx: sudo apt-get install nginx"; exit 1; }
 	PATH="$$PATH:/usr/sbin" $(BIN)/python bench/topology.py $(TOPOLOGY_ARGS)
+
+# Screenshots of the main patient screens at phone and desktop width, into screenshots/ (ignored).
+screenshots: install-dev
+	$(BIN)/python -m pytest -m slow tests/browser/test_screenshots.py
 
 # Refresh the admin screenshots in docs/images/editors/ (the suite writes its copies to screenshots/).
 docs-images: install-dev

@@ -1,13 +1,21 @@
-"""Screenshots for reviewers, at phone and desktop width, written to screenshots/ (see README)."""
+"""Screenshots for reviewers, at phone and desktop width, written to screenshots/ (see README).
+
+They are pictures for people, not checks: the same screens are checked in a real browser by the
+other tests here (axe, the keyboard, 320 px, the quiz to its results). So they are taken by
+`make screenshots`, and by CI once with the slow tests, not by every `make test`."""
 
 import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.browser import seeded
 
 SHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
 WIDTHS = {"phone": 390, "desktop": 1280}
 SCREENS = ("home", "approach", "compare", "quiz", "results")
+
+pytestmark = pytest.mark.slow
 
 
 def test_write_screenshots_of_the_main_screens(portal_url, new_page, tmp_path):
