@@ -116,7 +116,6 @@ def seeded_portal_with_users(module_db, _module_base):
 
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
-_TEMPLATE_PROCESS = pytest.StashKey()
 
 
 def pytest_configure(config):
@@ -125,17 +124,10 @@ def pytest_configure(config):
     # other modules' tests on it.
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
-    # Under pytest-xdist on SQLite the controller migrates once for all workers (tests/template_db.py).
-    if hasattr(config, "workerinput"):
-        if os.environ.get(template_db.ENV):
-            template_db.use_in_this_worker(connections["default"])
-    elif getattr(config.option, "numprocesses", None) and connections["default"].vendor == "sqlite":
-        config.stash[_TEMPLATE_PROCESS] = template_db.start()
-
-
-def pytest_unconfigure(config):
-    if _TEMPLATE_PROCESS in config.stash:
-        template_db.stop(config.stash[_TEMPLATE_PROCESS])
+    # Under pytest-xdist on SQLite the controller builds the template databases once for all
+    # workers (tests/template_db.py, which starts that as a plugin).
+    if hasattr(config, "workerinput") and os.environ.get(template_db.ENV):
+        template_db.use_in_this_worker(connections["default"])
 
 
 @pytest.hookimpl(wrapper=True)

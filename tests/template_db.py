@@ -27,12 +27,34 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ENV = "STEADY_PATH_TEST_TEMPLATE_DB"
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 600
 MIGRATED = "migrated"
 # The seeded templates, in the order they are built, and the `seed_portal` arguments of each.
 SEEDED = {"seeded": (), "seeded-users": ("--demo-users",)}
+
+
+# A pytest plugin too (`-p tests.template_db` in pyproject.toml), so that the controller starts
+# building before it sets Django up and imports the conftest: about 3 s sooner than its
+# pytest_configure would, time the workers would otherwise wait for the migrated template.
+_PROCESS = pytest.StashKey()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    options = early_config.known_args_namespace
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(options, "numprocesses", None):
+        return
+    if os.environ.get("DATABASE_URL", "sqlite:").startswith("sqlite:"):
+        early_config.stash[_PROCESS] = start()
+
+
+def pytest_unconfigure(config):
+    if _PROCESS in config.stash:
+        stop(config.stash[_PROCESS])
 
 
 def start(environ=os.environ) -> subprocess.Popen:
