@@ -158,11 +158,15 @@ def pytest_collection_modifyitems(items):
     The real-browser tests run after every other test, in their own order: they share one
     seeded database and live server for the session (tests/browser/conftest.py), which no other
     module's database test may run beside. Under `pytest-xdist --dist loadfile` this also hands
-    their files out last (see pytest_configure)."""
+    their files out last (see pytest_configure). A transactional test comes after everything: the
+    flush after it empties the database of what migrations made."""
     with_database = {item.path for item in items if _uses_database(item)}
     seeded = {item.path for item in items if SEEDED_FIXTURES.keys() & set(getattr(item, "fixturenames", ()))}
 
     def group(item):
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            return 4
         if item.path.is_relative_to(BROWSER_TESTS):
             return 3
         if item.path in seeded:

@@ -18,7 +18,8 @@ def migrate(targets):
 
 # SQLite can't alter tables inside the transaction a test runs in, so this test commits, and the
 # flush after it leaves the database without what migrations made (the root page, the locales):
-# it runs with the slow tests, in a session of their own (make test-slow), not beside the others.
+# it runs with the slow tests, in a session of their own (make test-slow), not beside the others,
+# and after every other test of that session (tests/conftest.py).
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_todays_settings_wording_becomes_the_published_english_row():
