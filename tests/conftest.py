@@ -26,8 +26,9 @@ class _ModuleTransactions:
     open_in = None
 
 
-# The seeded portal fixtures, and the `seed_portal` arguments each seeds with.
-SEEDED_FIXTURES = {"seeded_portal_with_users": ("seeded-users", ("--demo-users",)), "seeded_portal": ("seeded", ())}
+# The seeded portal fixtures and the template each borrows (its `seed_portal` arguments are in
+# template_db.SEEDED), the one with more first: a module that asks for both gets that one.
+SEEDED_FIXTURES = {"seeded_portal_with_users": "seeded-users", "seeded_portal": "seeded"}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def _module_base(request, django_db_setup, django_db_blocker):
         yield None
         return
     # Unblocked only to swap the database in and out: the module's tests still need `db`.
-    swap = template_db.seeded_database(connections["default"], SEEDED_FIXTURES[fixture][0])
+    swap = template_db.seeded_database(connections["default"], SEEDED_FIXTURES[fixture])
     with django_db_blocker.unblock():
         output = swap.__enter__()
     try:
@@ -95,7 +96,7 @@ def _seed(django_db_blocker, *args):
 def _seeded(fixture, module_base, django_db_blocker):
     if module_base and module_base[0] == fixture:
         return module_base[1]
-    return _seed(django_db_blocker, *SEEDED_FIXTURES[fixture][1])
+    return _seed(django_db_blocker, *template_db.SEEDED[SEEDED_FIXTURES[fixture]])
 
 
 @pytest.fixture(scope="module")

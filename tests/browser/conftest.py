@@ -104,11 +104,10 @@ def portal_url(django_db_setup, django_db_blocker):
     # pytest-django creates the test database only for tests that ask for `db`; without it the
     # seed and the flush below would run on the developer's own database.
     assert name.startswith("test_") or connection.is_in_memory_db(), f"not a test database: {name}"
-    with django_db_blocker.unblock():
-        # On SQLite under pytest-xdist the run's seeded template replaces the database, and the
-        # database as it was comes back at the end (tests/template_db.py).
-        template = template_db.seeded_database(connection, "seeded")
-        if template.__enter__() is None:
+    # On SQLite under pytest-xdist the run's seeded template replaces the database, and the
+    # database as it was comes back at the end (tests/template_db.py).
+    with django_db_blocker.unblock(), template_db.seeded_database(connection, "seeded") as borrowed:
+        if borrowed is None:
             # The suite's other tests roll back and run before these (tests/conftest.py), so the
             # database is still as migrations left it: what to put back at the end. (Asking
             # pytest-django to serialize it at creation instead, through
@@ -118,7 +117,6 @@ def portal_url(django_db_setup, django_db_blocker):
             if baseline is None:
                 baseline = connection.creation.serialize_db_to_string()
             call_command("seed_portal", stdout=io.StringIO())
-            template = None
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -126,10 +124,8 @@ def portal_url(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            if template is None:
+            if borrowed is None:
                 _empty_and_restore(connection, baseline)
-            else:
-                template.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
