@@ -15,7 +15,9 @@ class CoreConfig(AppConfig):
         from core.exports import make_exports_safe
         from core.page_cache import connect_signals
         from core.roles import sync_roles_after_migrate
+        from core.sessions import connect_signals as connect_session_signals
 
         connect_signals()
+        connect_session_signals()
         make_exports_safe()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.roles.sync")

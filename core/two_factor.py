@@ -64,15 +64,22 @@ class StaffSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_verify(request):
+        if self.must_verify(request):
+            from django.contrib import messages
             from django.shortcuts import redirect
 
+            from core.kept_edits import RESUME_PATH
+
+            following = request.get_full_path()
+            if getattr(request, "kept_edit", False):  # core.kept_edits kept what this post carried
+                following = RESUME_PATH
+                messages.warning(request, "Your changes are kept, not yet saved: after this step you can send them.")
             target = VERIFY_PATH if has_authenticator(request.user) else ENROL_PATH
-            return redirect(f"{target}?next={quote(request.get_full_path())}")
+            return redirect(f"{target}?next={quote(following)}")
         return self.get_response(request)
 
     @staticmethod
-    def _must_verify(request) -> bool:
+    def must_verify(request) -> bool:
         if not getattr(settings, "STAFF_2FA_REQUIRED", True):
             return False
         if not request.path.startswith("/admin/") or request.path.startswith(OPEN_PATHS):

@@ -269,9 +269,10 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
-# Only staff have sessions (patients' quiz progress is a signed cookie): reads come from the
-# cache, writes go to the database, so a Redis outage signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Only staff have sessions (patients' quiz progress is a signed cookie). They live in the database
+# alone, never in a cache: every app server sees a sign-in, second step or sign-out at once, with
+# or without Redis and across its outages (core/sessions.py; docs/deployment.md, "Sessions").
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 QUIZ_ANALYTICS_SUPPRESS_BELOW = int(os.environ.get("QUIZ_ANALYTICS_SUPPRESS_BELOW", "5"))
@@ -328,6 +329,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_otp", "django_otp.plugins.otp_totp", 
 _after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
 MIDDLEWARE[_after_auth:_after_auth] = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "core.kept_edits.KeptEditsMiddleware",  # an admin post met by a sign-in step is kept, not lost
     "core.two_factor.StaffSecondFactorMiddleware",  # no admin screen until it is
 ]
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)

@@ -13,7 +13,7 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.models import Session
+from core.models import StaffSession as Session
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command

@@ -205,7 +205,7 @@ def test_the_report_reads_without_writing_and_counts_today(analyst, quiz, flow, 
     writes = [
         q["sql"]
         for q in context.captured_queries
-        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "django_session" not in q["sql"]
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "core_staffsession" not in q["sql"]
     ]
     assert writes == []
     assert '<th scope="row">Starts</th><td>3</td>' in html
@@ -337,7 +337,7 @@ def test_query_count_does_not_grow_with_the_data(analyst, quiz, flow):
         # Not the session write, nor the page cache's content generation check (read at most every
         # PAGE_CACHE_GENERATION_CHECK seconds, so a slow machine reads it twice): they vary by
         # request and by time, not with the data.
-        varies = ("django_session", "SAVEPOINT", "core_contentgeneration")
+        varies = ("core_staffsession", "SAVEPOINT", "core_contentgeneration")
         return len([q for q in context.captured_queries if not any(name in q["sql"] for name in varies)])
 
     rng = random.Random(3)
