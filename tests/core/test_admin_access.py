@@ -13,13 +13,14 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from core.models import StaffSession as Session
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from wagtail.users.forms import UserCreationForm
+
+from core.models import StaffSession as Session
 
 LOGIN = "/admin/login/"
 PASSWORD = "a-long-admin-password-7"
