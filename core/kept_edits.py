@@ -23,8 +23,16 @@ FIELD = "kept_edit"
 RESUME_PATH = "/admin/kept-changes/"
 # Sessions live in one database row; a page form is a few tens of KB, so this is generous.
 MAX_CHARACTERS = 1_000_000
-# Posts that are sign-in steps themselves, not edits.
-NOT_EDITS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/2fa/", RESUME_PATH)
+# Posts that are sign-in steps themselves, or the editor's own pings (every 10 seconds, by script:
+# kept, one would replace the edit it interrupted), not edits.
+NOT_EDITS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/admin/2fa/",
+    "/admin/editing-sessions/",
+    RESUME_PATH,
+)
 
 
 def _is_edit(request) -> bool:
@@ -33,7 +41,8 @@ def _is_edit(request) -> bool:
         and request.path.startswith("/admin/")
         and not request.path.startswith(NOT_EDITS)
         and request.headers.get("x-requested-with") != "XMLHttpRequest"
-        and request.accepts("text/html")
+        # A browser submitting a form asks for text/html by name; scripts' fetch() sends */*.
+        and "text/html" in request.headers.get("Accept", "")
     )
 
 

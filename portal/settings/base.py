@@ -326,7 +326,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # A second factor for every staff account (core/two_factor.py, docs/security.md): no admin screen
 # opens on a password alone. Production keeps it on; dev.py and test.py turn it off.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
-_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+# After the messages middleware too: a sign-in step that keeps an edit says so in a message.
+_after_auth = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
 MIDDLEWARE[_after_auth:_after_auth] = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "core.kept_edits.KeptEditsMiddleware",  # an admin post met by a sign-in step is kept, not lost
