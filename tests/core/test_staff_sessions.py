@@ -103,7 +103,7 @@ def test_a_role_removed_ends_every_session_of_that_person(editor, remove, collea
     colleague = get_user_model().objects.create_user("colleague", password=DEMO_PASSWORD)
     colleague.groups.add(editors)
     TOTPDevice.objects.create(user=colleague, name="App", key=SECRET.hex(), confirmed=True)
-    laptop, phone, theirs = signed_in(editor), signed_in(editor), signed_in(colleague)
+    laptop, phone, _theirs = signed_in(editor), signed_in(editor), signed_in(colleague)
     remove(editor, editors)
     assert not StaffSession.objects.filter(user=editor).exists()
     assert not opens_admin(laptop) and not opens_admin(phone)
