@@ -52,28 +52,22 @@ def _called_name(node) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def kept_in_process(source: str, module: str, local_classes: set[str]) -> set[str]:
+def kept_in_process(source: str, module: str) -> set[str]:
     tree = ast.parse(source)
-    classes = local_classes | {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
     found = set()
     for node in tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(
-            getattr(node, "value", None), ast.Call | ast.Dict | ast.List | ast.Set
-        ):
-            value = node.value
-            stateful = not isinstance(value, ast.Call) or _called_name(value) in STATEFUL_CALLS | classes
+        value = getattr(node, "value", None)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            # UPPER_CASE names are constants by convention (choices, tables); they are not written to.
+            # UPPER_CASE names are constants by convention, and public literals (urlpatterns,
+            # tables) are read at start-up; a private literal or a stateful object is kept state.
             names = [t.id for t in targets if isinstance(t, ast.Name) and not t.id.isupper() and t.id != "__all__"]
-            if stateful and not isinstance(value, ast.Dict | ast.List | ast.Set):
-                found |= {f"{module}:{name}" for name in names}
-            elif stateful and names and not names[0].startswith("_"):
-                continue  # public literal tables (urlpatterns, registries read at start-up)
-            elif stateful:
-                found |= {f"{module}:{name}" for name in names}
-        if isinstance(node, ast.FunctionDef):
-            if any(_called_name(d) in MEMOISERS for d in node.decorator_list):
-                found.add(f"{module}:{node.name}")
+            literal = isinstance(value, ast.Dict | ast.List | ast.Set)
+            made = isinstance(value, ast.Call) and _called_name(value) in STATEFUL_CALLS | classes
+            found |= {f"{module}:{name}" for name in names if made or (literal and name.startswith("_"))}
+        if isinstance(node, ast.FunctionDef) and any(_called_name(d) in MEMOISERS for d in node.decorator_list):
+            found.add(f"{module}:{node.name}")
     return found
 
 
@@ -84,7 +78,7 @@ def scan() -> set[str]:
             if "migrations" in path.parts or "settings" in path.parts:
                 continue
             module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-            found |= kept_in_process(path.read_text(), module, set())
+            found |= kept_in_process(path.read_text(), module)
     return found
 
 
@@ -103,4 +97,4 @@ def test_the_scan_sees_module_state_and_memoised_functions():
         "_store = Store()\n_seen = {}\n_held = threading.local()\nLIMIT = 3\nurlpatterns = []\n"
         "@functools.lru_cache(maxsize=8)\ndef parsed(x): return x\n"
     )
-    assert kept_in_process(source, "m", set()) == {"m:_store", "m:_seen", "m:_held", "m:parsed"}
+    assert kept_in_process(source, "m") == {"m:_store", "m:_seen", "m:_held", "m:parsed"}
