@@ -46,10 +46,20 @@ def _part(identifier: str, name: str, text: str = "", items=()) -> dict:
     return {"@type": "WebPageElement", "identifier": identifier, "name": name, "text": text, "items": list(items)}
 
 
-def sections(page, portal) -> list[dict]:
-    """The page's sections, in its order, as the template shows them (same ids, same conditions)."""
+def sections(page, portal, not_now=None) -> list[dict]:
+    """The page's sections, in its order, as the template shows them (same ids, same conditions).
+
+    Text keeps its source markers ("[1]"): each points at that entry of `citation`."""
     fill = lambda text: str(expand(text or "", portal))  # noqa: E731 - the crisis placeholders
-    parts = [
+    parts = []
+    not_now = not_now if not_now is not None and not_now.pk != page.pk else None
+    if page.decision or not_now:  # templates/includes/decision_note.html
+        items = []
+        if not_now:
+            prompt = gettext("Not ready to start treatment?")
+            items.append({"text": prompt, "name": not_now.title, "url": not_now.full_url})
+        parts.append(_part("the-decision", gettext("The decision"), page.decision, items))
+    parts += [
         _part(
             "providers",
             gettext("Who typically provides this?"),
@@ -73,7 +83,10 @@ def sections(page, portal) -> list[dict]:
             _part(
                 "helpful-for",
                 gettext("Often helpful for"),
-                items=[{"identifier": link.condition.slug, "text": link.condition.name} for link in condition_links],
+                items=[
+                    {"identifier": link.condition.slug, "name": link.condition.name, "text": link.condition.description}
+                    for link in condition_links
+                ],
             )
         )
     if page.good_fit_items:
@@ -82,6 +95,9 @@ def sections(page, portal) -> list[dict]:
         parts.append(_part("pace", page.pace_heading, page.pace_text))
     if page.not_fit_items:
         parts.append(_part("not-fit", gettext("Might not be the best fit if…"), items=_points(page.not_fit_items)))
+    if page.outcomes:
+        outcomes = [_outcome(block.value) for block in page.outcomes]
+        parts.append(_part("outcomes", gettext("What tends to happen"), items=outcomes))
     for block in page.access:
         topics = [{"name": str(heading), "text": fill(text)} for heading, text in block.value.topics()]
         parts.append(_part("how-to-get-it", gettext("How to get it"), items=topics))
@@ -108,7 +124,31 @@ def sections(page, portal) -> list[dict]:
                 ],
             )
         )
+    if page.sources:  # templates/includes/sources.html
+        parts.append(
+            _part(
+                "sources",
+                gettext("Sources"),
+                items=[{"identifier": f"source-{n}", "text": _source_line(c)} for n, c in enumerate(_sources(page), 1)],
+            )
+        )
     return parts
+
+
+def _source_line(source: dict) -> str:
+    """The entry as the page's Sources list writes it (templates/blocks/reference_block.html)."""
+    publisher = source["publisher"] + (f" ({source['identifier']})" if source["identifier"] else "")
+    return f"{source['name']}. {publisher}, {source['datePublished']}. {source['url']}".strip()
+
+
+def _outcome(value) -> dict:
+    return {
+        "text": f"{value.sentence()} {value.comparison_sentence()}".strip(),
+        "name": str(value.certainty_words()),
+        "source": value.get("source"),
+        # Said on the page too: made-up demo figures are never evidence.
+        "sampleFigures": bool(value.get("sample_figures")),
+    }
 
 
 def _points(stream) -> list[dict]:
@@ -116,8 +156,7 @@ def _points(stream) -> list[dict]:
 
 
 def _sources(page) -> list[dict]:
-    # Issue 25 adds ApproachPage.sources (citation, publisher, year, url, guideline_id blocks).
-    stream = getattr(page, "sources", None) or []
+    """ApproachPage.sources (reference blocks), numbered as the page numbers them."""
     return [
         {
             "@type": "CreativeWork",
@@ -127,7 +166,7 @@ def _sources(page) -> list[dict]:
             "url": block.value.get("url", "") or "",
             "identifier": block.value.get("guideline_id", "") or "",
         }
-        for block in stream
+        for block in page.sources
     ]
 
 
@@ -148,7 +187,7 @@ def attribution(language: str, url: str, portal) -> str:
     return ATTRIBUTION.get(language, ATTRIBUTION["en"]).format(url=url, emergency_number=portal.emergency_number)
 
 
-def approach(page, request, portal) -> dict:
+def approach(page, request, portal, not_now=None) -> dict:
     """One approach page, in its own language, as schema.org MedicalWebPage."""
     language = page.locale.language_code
     with translation.override(language):
@@ -185,7 +224,7 @@ def approach(page, request, portal) -> dict:
                 "changedSinceLastReview": changed,
                 "notice": review_notice(page),
             },
-            "hasPart": sections(page, portal),
+            "hasPart": sections(page, portal, not_now),
             "citation": _sources(page),
             "license": license_info(),
             "attribution": attribution(language, web_url, portal),

@@ -36,8 +36,8 @@ SCHEMAS = {
             "@type": {"const": "WebPageElement"},
             "identifier": {
                 "type": "string",
-                "description": "The section's id on the page: providers, training, sessions, helpful-for, "
-                "good-fit, pace, not-fit, how-to-get-it, questions, safety-notes.",
+                "description": "The section's id on the page: the-decision, providers, training, sessions, "
+                "helpful-for, good-fit, pace, not-fit, outcomes, how-to-get-it, questions, safety-notes, sources.",
             },
             "name": _STR,
             "text": _STR,

@@ -9,6 +9,7 @@ from django.views.decorators.common import no_append_slash
 from api import documents, params, selectors
 from api.http import APIError, api_view, built, error_response, memo
 from api.openapi import openapi_document
+from approaches import selectors as approach_selectors
 from core.selectors import portal_info
 
 
@@ -34,7 +35,8 @@ def approaches(request):
     def build():
         result = selectors.approach_list(query)
         portal = _portal(query.language)
-        items = [documents.approach(page, request, portal) for page in result.pages]
+        not_now = approach_selectors.not_now_page(locale=query.language)
+        items = [documents.approach(page, request, portal, not_now) for page in result.pages]
         next_url = None
         if result.next_cursor:
             kept = {k: v for k, v in request.GET.items() if k != "cursor"}
@@ -57,7 +59,8 @@ def approach(request, page_id: str):
         if page is None:
             return None
         portal = _portal(page.locale.language_code)
-        return built(documents.approach(page, request, portal), documents.modified(page))
+        not_now = approach_selectors.not_now_page(locale_id=page.locale_id)
+        return built(documents.approach(page, request, portal, not_now), documents.modified(page))
 
     result = memo.get(("approach", *_memo_key(request)), build)
     if result is None:

@@ -31,7 +31,21 @@ def api_sections(client, page) -> list[tuple[str, str]]:
     return [(part["identifier"], part["name"]) for part in body["hasPart"]]
 
 
+NG222 = {
+    "citation": "Depression in adults: treatment and management",
+    "publisher": "NICE",
+    "year": 2022,
+    "url": "https://www.nice.org.uk/guidance/ng222",
+    "guideline_id": "NICE NG222",
+}
+OUTCOME = {
+    "people": 50, "outcome": "feel better", "timeframe": "within 16 weeks", "comparison_people": 30,
+    "comparison": "people who wait and see", "certainty": "low", "source": 1, "sample_figures": True,
+}  # fmt: skip
 FULL = {
+    "decision": "Which kind of help to start with [1].",
+    "outcomes": stream("outcome", [OUTCOME]),
+    "sources": stream("source", [NG222]),
     "access": stream("access", [{"referral": "Ask your doctor.", "cost": "", "waits": "Weeks.", "telehealth": ""}]),
     "safety_notes": stream(
         "safety_note",
@@ -46,7 +60,7 @@ FULL = {
 def test_has_part_is_the_pages_sections_in_the_pages_order(client, index, conditions, provider_types):
     page = reviewed_page(index, conditions=conditions[:2], provider_types=provider_types, **FULL)
     expected = page_sections(client, page)
-    assert len(expected) == 10  # every section the page can show, so the comparison covers them all
+    assert len(expected) == 13  # every section the page can show, so the comparison covers them all
     assert api_sections(client, page) == expected
 
 
@@ -63,13 +77,43 @@ def test_the_spanish_page_has_its_sections_under_its_own_headings(client, index)
     assert dict(api_sections(client, twin))["providers"] != dict(api_sections(client, english))["providers"]
 
 
+def test_sources_are_the_pages_numbered_citations(client, index):
+    page = reviewed_page(index, **FULL)
+    body = client.get(f"/api/v1/approaches/{page.pk}").json()
+    assert body["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": NG222["citation"],
+            "publisher": "NICE",
+            "datePublished": "2022",
+            "url": NG222["url"],
+            "identifier": "NICE NG222",
+        }
+    ]
+    parts = {part["identifier"]: part for part in body["hasPart"]}
+    assert parts["the-decision"]["text"] == "Which kind of help to start with [1]."  # [1] is citation 1
+    assert parts["outcomes"]["items"][0]["source"] == 1 and parts["outcomes"]["items"][0]["sampleFigures"] is True
+    assert parts["sources"]["items"][0]["text"].startswith(NG222["citation"])
+
+
+def test_every_page_links_the_not_now_page_as_the_page_does(client, index):
+    not_now = reviewed_page(index, title="Start on your own", is_not_now_option=True)
+    page = reviewed_page(index)
+    decision = client.get(f"/api/v1/approaches/{page.pk}").json()["hasPart"][0]
+    assert decision["identifier"] == "the-decision"
+    assert decision["items"][0]["name"] == "Start on your own" and decision["items"][0]["url"] == not_now.full_url
+    own = client.get(f"/api/v1/approaches/{not_now.pk}").json()["hasPart"]
+    assert "the-decision" not in [part["identifier"] for part in own]  # the page never links itself
+    assert api_sections(client, page) == page_sections(client, page)
+
+
 def test_safety_notes_fill_in_the_crisis_numbers_and_put_urgent_ones_first(client, index):
     settings = PortalSettings.load()
     settings.crisis_line_number = "555-0100"
     settings.save()
     page = reviewed_page(index, **FULL)
-    notes = client.get(f"/api/v1/approaches/{page.pk}").json()["hasPart"][-1]
-    assert notes["identifier"] == "safety-notes"
+    parts = client.get(f"/api/v1/approaches/{page.pk}").json()["hasPart"]
+    notes = next(part for part in parts if part["identifier"] == "safety-notes")
     assert notes["items"][0] == {"text": "If you think about suicide", "urgent": True, "action": "call 555-0100 now."}
 
 
@@ -85,7 +129,7 @@ def test_review_dates_licence_attribution_and_alternates(client, index):
     assert body["review"]["notice"].startswith("Page last reviewed:")
     assert body["license"]["name"]
     assert body["url"] in body["attribution"] and "911" in body["attribution"]
-    assert body["citation"] == []
+    assert body["citation"] == []  # this page names no sources
     assert [(a["inLanguage"], a["identifier"]) for a in body["alternates"]] == [("es", twin.pk)]
     spanish = client.get(f"/api/v1/approaches/{twin.pk}").json()
     assert spanish["inLanguage"] == "es" and "Contenido revisado de Steady Path" in spanish["attribution"]
@@ -139,7 +183,7 @@ def test_a_list_costs_the_same_queries_for_two_pages_as_for_ten(client, index, c
     for _ in range(8):
         reviewed_page(index, conditions=conditions, provider_types=provider_types)
     assert queries_for_list() == two
-    assert two <= 10
+    assert two <= 11
 
 
 def test_a_repeat_request_is_answered_from_memory_until_content_changes(client, index):
