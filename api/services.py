@@ -13,24 +13,16 @@ LAST_USED_EVERY = 60  # seconds between writes of a key's last use
 
 def issue_key(*, partner_name: str, contact_email: str = "", note: str = "", created_by=None) -> tuple[APIKey, str]:
     """A new key for a partner: the row, and the key itself (to show once, never stored)."""
-    raw, prefix = keys.generate()
-    while APIKey.objects.filter(prefix=prefix).exists():  # 36**8 prefixes: a clash is rare
-        raw, prefix = keys.generate()
-    key = APIKey.objects.create(
-        partner_name=partner_name,
-        contact_email=contact_email,
-        note=note,
-        prefix=prefix,
-        key_hash=keys.digest(raw),
-        created_by=created_by,
-    )
+    key = APIKey(partner_name=partner_name, contact_email=contact_email, note=note, created_by=created_by)
+    raw = assign_new_secret(key=key)
+    key.save()
     return key, raw
 
 
 def assign_new_secret(*, key: APIKey) -> str:
     """Give an unsaved key row its secret (the admin's add form saves it); returns the key."""
     raw, prefix = keys.generate()
-    while APIKey.objects.filter(prefix=prefix).exists():
+    while APIKey.objects.filter(prefix=prefix).exists():  # 36**8 prefixes: a clash is rare
         raw, prefix = keys.generate()
     key.prefix, key.key_hash = prefix, keys.digest(raw)
     return raw
