@@ -24,6 +24,8 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
+    # The partner API (docs/api.md): one address per item whatever the language (?lang=es).
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:

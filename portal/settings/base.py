@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "approaches",
     "quiz",
     "governance",
+    "api",
     "portal",
     # Locales and the translation tools; its `wagtaillocales` app replaces wagtail.locales.
     "wagtail_localize",
@@ -134,7 +135,18 @@ PAGE_CACHE_PURGE_MODELS = [
     "quiz.SupportLevel",  # the quiz's scoring keeps the published levels until a purge
     "wagtailcore.Site",
     "wagtailimages.Image",
+    # Making a page private hides it from patients and from the API at once, as unpublishing does.
+    "wagtailcore.PageViewRestriction",
 ]
+
+# The partner API (docs/api.md): requests a minute per key, and per client address without one.
+API_KEY_RATE_LIMIT = int(os.environ.get("API_KEY_RATE_LIMIT", "600"))
+API_ANONYMOUS_RATE_LIMIT = int(os.environ.get("API_ANONYMOUS_RATE_LIMIT", "60"))
+# What partners may do with the content, named in every API answer beside the attribution text.
+API_CONTENT_LICENSE_NAME = os.environ.get(
+    "API_CONTENT_LICENSE_NAME", "Steady Path partner terms: show it unchanged, with the attribution and a link"
+)
+API_CONTENT_LICENSE_URL = os.environ.get("API_CONTENT_LICENSE_URL", "")
 
 # SQLite is the embedded default; PostgreSQL is the production path (DATABASE_URL).
 DATABASES = {
@@ -264,7 +276,9 @@ PORTAL_SAFETY_TRANSLATIONS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Partners' API keys never reach a log line in full (api/keys.py), whoever logs them.
+    "filters": {"no_api_keys": {"()": "api.keys.RedactAPIKeys"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_api_keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
