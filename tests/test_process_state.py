@@ -37,6 +37,10 @@ KNOWN = {
         "one reading-grade calculator per language (two): no content kept",
         "tests/core/test_governance.py",
     ),
+    "api.http:memo": (
+        "built API bodies, bounded (API_MEMO_ENTRIES), valid for one content generation and 60 s at most",
+        "tests/api/test_http.py, tests/topology/test_api_freshness.py",
+    ),
     "core.tasks:_held": (
         "tasks held for the current request's commit: one thread's, emptied each request",
         "tests/core/test_tasks.py",
