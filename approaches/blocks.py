@@ -9,6 +9,8 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from approaches.evidence import OutcomeValue
+
 # --- Approach page lists -------------------------------------------------------------
 
 
@@ -155,6 +157,103 @@ class SafetyNoteBlock(blocks.StructBlock):
             "action": "",
         }
         label = "Safety note"
+
+
+# --- Sources and outcomes (the decision-aid parts: docs/content-model.md#sources) -----
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """One entry under "Sources". Text on the page points at it with a marker such as [1]."""
+
+    citation = blocks.CharBlock(
+        max_length=300,
+        help_text="The title of the guidance or page, as its publisher gives it, "
+        "for example “Depression in adults: treatment and management”.",
+    )
+    publisher = blocks.CharBlock(max_length=120, help_text="Who published it, for example “NICE” or “NIMH”.")
+    year = blocks.IntegerBlock(
+        min_value=1950,
+        max_value=2100,
+        help_text="The year it was published or last updated; for a web page with no date, the year you read it.",
+    )
+    url = blocks.URLBlock(help_text="Where patients can read it.")
+    guideline_id = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        help_text="Optional. The guideline’s own number, for example “NICE NG222”. Leave empty if unsure.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/reference_block.html"
+        label = "Source"
+        help_text = "A public source for what this page says. Number n in the list is marker [n] in the text."
+        description = "A source: citation, publisher, year, address and an optional guideline number."
+        preview_value = {
+            "citation": "Depression in adults: treatment and management",
+            "publisher": "NICE",
+            "year": 2022,
+            "url": "https://www.nice.org.uk/guidance/ng222",
+            "guideline_id": "NICE NG222",
+        }
+
+
+CERTAINTY_CHOICES = [
+    ("high", "High: further research is unlikely to change this"),
+    ("moderate", "Moderate: further research may change this"),
+    ("low", "Low: further research is likely to change this"),
+]
+
+
+class OutcomeBlock(blocks.StructBlock):
+    """ "About N in 100 people …": what tends to happen, against what, and how sure we are.
+
+    Drawn as an icon array on the server (approaches.evidence), with its sentence beside it."""
+
+    people = blocks.IntegerBlock(min_value=0, max_value=100, help_text="N in “about N in 100 people”.")
+    outcome = blocks.CharBlock(
+        max_length=160, help_text="What happens for them, for example “feel much better”. Plain words, no jargon."
+    )
+    timeframe = blocks.CharBlock(max_length=80, help_text="When, for example “within 16 weeks”.")
+    comparison_people = blocks.IntegerBlock(
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="Optional. How many in 100 people in the comparison group have the same outcome.",
+    )
+    comparison = blocks.CharBlock(
+        max_length=160,
+        help_text="Compared with what, for example “people who wait and see”. Required: a number alone misleads.",
+    )
+    certainty = blocks.ChoiceBlock(choices=CERTAINTY_CHOICES, default="low")
+    source = blocks.IntegerBlock(
+        min_value=1,
+        help_text="The number of the entry under Sources that these figures come from (1 for the first).",
+    )
+    sample_figures = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Tick when the figures are sample figures for the demo. The page then says they are not "
+        "clinical evidence. Untick only when the source named gives these very figures.",
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/outcome_block.html"
+        value_class = OutcomeValue
+        label = "Outcome"
+        help_text = "What tends to happen for people who try this, with a comparison, certainty and a source."
+        description = "An outcome figure (about N in 100 people), drawn as a picture of 100 people with its text."
+        preview_value = {
+            "people": 50,
+            "outcome": "feel much better",
+            "timeframe": "within 16 weeks",
+            "comparison_people": 30,
+            "comparison": "people who wait and see",
+            "certainty": "low",
+            "source": 1,
+            "sample_figures": True,
+        }
 
 
 # --- Standard page body --------------------------------------------------------------

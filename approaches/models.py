@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from approaches import blocks
+from approaches.evidence import markers_in, strip_markers
 from core.panels import ReadingLevelPanel
 
 # Field defaults, in English; marked so the Spanish catalog (locale/es) holds their translation,
@@ -206,10 +207,17 @@ class StandardPage(Page):
         return self.search_description or self.intro
 
 
+DECISION_HELP = (
+    "The decision this page helps with, in one or two plain sentences, for example “Which kind of help to "
+    "start with, and when.” Shown near the top (IPDAS: the decision is stated)."
+)
+
+
 class ApproachIndexPage(Page):
     intro = models.TextField(max_length=600, blank=True)
+    decision = models.TextField("the decision", max_length=400, blank=True, help_text=DECISION_HELP)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("decision")]
 
     parent_page_types = ["approaches.HomePage"]
     subpage_types = ["approaches.ApproachPage"]
@@ -224,6 +232,9 @@ class ApproachIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = selectors.approach_listing(parent=self, condition_slug=request.GET.get("condition"))
+        # Usually among the listed pages; a filtered listing may have left it out.
+        listed = next((a for a in context["listing"].approaches if a.is_not_now_option), None)
+        context["not_now"] = listed or selectors.not_now_page(locale_id=self.locale_id)
         return context
 
 
@@ -275,10 +286,26 @@ class ApproachPage(Page):
     questions = StreamField([("question", blocks.QuestionBlock())], blank=True)
     safety_notes = StreamField([("safety_note", blocks.SafetyNoteBlock())], blank=True)
     access = StreamField([("access", blocks.AccessBlock())], blank=True, max_num=1, verbose_name="how to get it")
+    # The decision-aid parts (docs/content-model.md#decision-aid; the checklist: decision_aid/rules.py).
+    decision = models.TextField("the decision", max_length=400, blank=True, help_text=DECISION_HELP)
+    is_not_now_option = models.BooleanField(
+        "“not now” option",
+        default=False,
+        help_text="Tick on the one page about starting on your own or watching and waiting. Every other "
+        "approach page links to it, so patients always see that not starting treatment yet is a choice too.",
+    )
+    outcomes = StreamField([("outcome", blocks.OutcomeBlock())], blank=True, verbose_name="what tends to happen")
+    sources = StreamField(
+        [("source", blocks.ReferenceBlock())],
+        blank=True,
+        help_text="Public guidance this page is based on. Write [1] in the text to point at the first source.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("decision"),
         FieldPanel("is_demo_content"),
+        FieldPanel("is_not_now_option"),
         FieldPanel("image"),
         MultiFieldPanel([FieldPanel("review_interval_months"), ReadingLevelPanel()], heading="Clinical review"),
         MultiFieldPanel(
@@ -297,7 +324,11 @@ class ApproachPage(Page):
         ),
         FieldPanel("access", heading="How to get it (optional)"),
         FieldPanel("safety_notes", heading="Safety notes"),
+        FieldPanel("outcomes", heading="What tends to happen"),
+        FieldPanel("sources", heading="Sources"),
     ]
+    # Which page is the "not now" option is the same in every language.
+    override_translatable_fields = [SynchronizedField("is_not_now_option")]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("providers_note"),
@@ -350,6 +381,9 @@ class ApproachPage(Page):
             parts += [str(block.value) for block in field]
         parts += [block.value["text"] for block in self.safety_notes]
         parts += [text for block in self.access for _, text in block.value.topics()]
+        parts.append(self.decision)
+        parts += [f"{b.value.sentence()} {b.value.comparison_sentence()}" for b in self.outcomes]
+        parts = [strip_markers(p) for p in parts if p]
         return " ".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
 
     def language_code(self) -> str:
@@ -375,12 +409,46 @@ class ApproachPage(Page):
         if bool(self.pace_heading.strip()) != bool(self.pace_text.strip()):
             missing = "pace_text" if self.pace_heading.strip() else "pace_heading"
             raise ValidationError({missing: "The pace note needs both a heading and its text, or leave both empty."})
+        self._clean_source_numbers()
+        if self.is_not_now_option:
+            others = ApproachPage.objects.filter(is_not_now_option=True, locale_id=self.locale_id).exclude(
+                translation_key=self.translation_key
+            )
+            if self.locale_id and others.exists():
+                raise ValidationError(
+                    {"is_not_now_option": f"“{others.first().title}” is already the “not now” option. Untick it there."}
+                )
+
+    def _clean_source_numbers(self):
+        """Every [n] marker and every outcome's source number must name an entry under Sources."""
+        count = len(self.sources)
+        for position, block in enumerate(self.outcomes, start=1):
+            if block.value.get("source") and block.value["source"] > count:
+                raise ValidationError(
+                    {"outcomes": f"Outcome {position} names source {block.value['source']}, but Sources has {count}."}
+                )
+        for number in markers_in(self.patient_text_with_markers()):
+            if number < 1 or number > count:
+                raise ValidationError(
+                    {"sources": f"The text points at source [{number}], but Sources has {count}: add it or fix it."}
+                )
+
+    def patient_text_with_markers(self) -> str:
+        """The section texts that may carry footnote markers, as written."""
+        parts = [self.decision]
+        for field in (self.session_items, self.good_fit_items, self.not_fit_items):
+            parts += [str(block.value) for block in field]
+        parts += [block.value["text"] for block in self.safety_notes]
+        parts += [block.value.get("outcome") or "" for block in self.outcomes]
+        return " ".join(parts)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from approaches import selectors
 
         context["provider_links"] = selectors.live_provider_links(self)
+        # By the page's locale id: the not-now page in this page's language, in one query.
+        context["not_now"] = selectors.not_now_page(locale_id=self.locale_id) if self.locale_id else None
         context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")

@@ -102,12 +102,14 @@ def _ensure_snippets(report: SeedReport, seed_dir: Path):
     return conditions, provider_types
 
 
+PAGE_FIELDS = (
+    *("title", "summary", "decision", "is_demo_content"),
+    *("is_not_now_option", "providers_note", "training_note"),
+)
+
+
 def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict:
-    fields = {
-        key: data[key]
-        for key in ("title", "summary", "is_demo_content", "providers_note", "training_note")
-        if key in data
-    }
+    fields = {key: data[key] for key in PAGE_FIELDS if key in data}
     for key in ("pace_heading", "pace_text", "questions_intro", "review_interval_months"):
         if key in data:
             fields[key] = data[key]
@@ -124,9 +126,20 @@ def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict
     )
     if data.get("access"):
         fields["access"] = stream("access", [{key: data["access"].get(key, "") for key in ACCESS_TOPICS}])
+    fields["sources"] = stream("source", [_source(row) for row in data.get("sources", [])])
+    fields["outcomes"] = stream("outcome", [_outcome(row) for row in data.get("outcomes", [])])
     fields["conditions"] = [conditions[slug] for slug in data.get("conditions", [])]
     fields["provider_types"] = [provider_types[name] for name in data.get("provider_types", [])]
     return fields
+
+
+def _source(row: dict) -> dict:
+    return {key: row.get(key, "") for key in ("citation", "publisher", "year", "url", "guideline_id")}
+
+
+def _outcome(row: dict) -> dict:
+    keys = ("people", "outcome", "timeframe", "comparison_people", "comparison", "certainty", "source")
+    return {**{key: row.get(key) for key in keys}, "sample_figures": row.get("sample_figures", True)}
 
 
 # Searches promoted to the crisis page on a new site; editors add more (or remove these) under

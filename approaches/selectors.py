@@ -72,6 +72,22 @@ def live_condition_links(page) -> list[ApproachCondition]:
     return [link for link in page.condition_links.select_related("condition") if link.condition.live]
 
 
+def not_now_page(*, locale=None, locale_id: int | None = None):
+    """The live "not now / start on my own / watch and wait" page in `locale` (a Locale or a
+    language code; the visitor's language by default) or the locale with id `locale_id`, or
+    None. Marked by its `is_not_now_option` box, so editors may rename it or change its slug."""
+    from wagtail.models import Locale
+
+    pages = public(ApproachPage.objects.filter(is_not_now_option=True))
+    if locale_id is not None:
+        pages = pages.filter(locale_id=locale_id)
+    elif isinstance(locale, Locale):
+        pages = pages.filter(locale=locale)
+    else:
+        pages = pages.filter(locale__language_code=locale or language_code())
+    return pages.order_by("path").first()
+
+
 def live_conditions():
     return Condition.objects.filter(live=True, locale__language_code=language_code())
 

@@ -24,6 +24,8 @@ def approach_form(conditions, provider_types, **overrides):
         "questions": streamfield([("question", "How do we choose the first step?")]),
         "safety_notes": streamfield([("safety_note", {"text": "Tell your therapist if you feel worse."})]),
         "access": streamfield([]),
+        "outcomes": streamfield([]),
+        "sources": streamfield([]),
         "provider_links": inline_formset([{"provider_type": str(p.pk)} for p in provider_types]),
         "condition_links": inline_formset([{"condition": str(c.pk)} for c in conditions]),
     }
