@@ -142,8 +142,7 @@ def options() -> list:
     pages = list(
         approach_selectors.public(ApproachPage.objects.filter(locale__language_code=_language())).order_by("path")
     )
-    finder = getattr(approach_selectors, "not_now_page", None)  # arrives with s7-notnow
-    not_now = finder() if finder else None
+    not_now = approach_selectors.not_now_page() or approach_selectors.not_now_page(locale=settings.LANGUAGE_CODE)
     if not_now is not None:
         last = [p for p in pages if p.translation_key == not_now.translation_key] or [not_now]
         pages = [p for p in pages if p.translation_key != not_now.translation_key] + last[:1]

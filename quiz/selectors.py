@@ -101,14 +101,11 @@ def editor_flow(quiz) -> Flow:
 def not_now_page():
     """The published "not now / start on my own" approach page every results page offers, in the
     visitor's language where its translation is live; None while there is none."""
-    from approaches import selectors
+    from django.conf import settings
 
-    # approaches.selectors.not_now_page arrives with the decision-aid pages (issue 25, s7-notnow).
-    finder = getattr(selectors, "not_now_page", None)
-    page = finder() if finder else None
-    if page is None:
-        return None
-    return localized_pages({page.pk: page})[page.pk]
+    from approaches.selectors import not_now_page as find
+
+    return find() or find(locale=settings.LANGUAGE_CODE)
 
 
 def sure_answered(response_id) -> bool:
