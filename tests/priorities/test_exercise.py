@@ -32,7 +32,8 @@ def options(response) -> dict[str, dict[str, list[str]]]:
     found = {}
     for card in soup(response).select(".option-fits .card"):
         found[card.h3.get_text(strip=True)] = {
-            kind: [li.get_text(" ", strip=True) for li in card.select(f"ul.{kind} li")] for kind in ("meets", "conflicts")
+            kind: [li.get_text(" ", strip=True) for li in card.select(f"ul.{kind} li")]
+            for kind in ("meets", "conflicts")
         }
     return found
 
@@ -51,7 +52,9 @@ def test_the_form_lists_each_statement_on_a_scale_and_no_result_before_answers(c
 
 @pytest.mark.django_db
 def test_each_option_shows_the_priorities_it_meets_or_conflicts_with(client, exercise):
-    response = client.get("/what-matters/", {"p-avoid-side-effects": "2", "p-talk-it-through": "1", "p-start-soon": "0"})
+    response = client.get(
+        "/what-matters/", {"p-avoid-side-effects": "2", "p-talk-it-through": "1", "p-start-soon": "0"}
+    )
     assert response.status_code == 200
     found = options(response)
     assert list(found) == ["CBT", "Medication", "Start on my own"], "not now comes last"
@@ -60,7 +63,10 @@ def test_each_option_shows_the_priorities_it_meets_or_conflicts_with(client, exe
         "I want to talk things through with someone. (matters a bit)",
     ]
     # "start soon" doesn't matter to this person, so it is not named for medication.
-    assert found["Medication"] == {"meets": [], "conflicts": ["I want to avoid medication side effects. (matters a lot)"]}
+    assert found["Medication"] == {
+        "meets": [],
+        "conflicts": ["I want to avoid medication side effects. (matters a lot)"],
+    }
     assert found["Start on my own"]["conflicts"] == ["I want to talk things through with someone. (matters a bit)"]
     checked = soup(response).select_one("input[name=p-avoid-side-effects][value='2']")
     assert checked.has_attr("checked"), "the answers stay ticked"
@@ -102,7 +108,9 @@ def test_a_run_stores_nothing_and_sets_no_cookie(client, exercise):
         sheet = client.get("/questions/", {"p-avoid-side-effects": "2", "p-my-own-pace": "1"})
     assert response.status_code == sheet.status_code == 200
     assert not response.cookies and not sheet.cookies and not client.cookies
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
     assert writes == []
     assert table_counts() == before
 
