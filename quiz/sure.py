@@ -42,5 +42,14 @@ class SureForm(forms.Form):
                 error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")},
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)
+        for name in SURE_FIELDS:
+            if getlist and len(getlist(name)) > 1:
+                # A browser sends one value per radio group: two is a made-up form.
+                self.add_error(name, _("Choose yes or no."))
+        return cleaned
+
     def answers(self) -> dict[str, bool]:
         return {name: self.cleaned_data[name] == YES for name in SURE_FIELDS}
