@@ -134,7 +134,9 @@ def test_the_check_adds_no_row_that_identifies_or_links_a_person_and_no_cookie(p
     after = table_counts()
     assert {t: after[t] - before[t] for t in after if after[t] != before[t]} == {"quiz_surecount": 1}
     row = SureCount.objects.values().get()
-    assert set(row) == {"id", "quiz_id", "revision_id", "language", "count", *SURE_FIELDS}, "nothing points at a response"
+    assert set(row) == {"id", "quiz_id", "revision_id", "language", "count", *SURE_FIELDS}, (
+        "nothing points at a response"
+    )
     assert "203.0.113.9" not in repr(row) and "Secret-Browser" not in repr(row)
 
 
