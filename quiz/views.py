@@ -293,6 +293,18 @@ def results(request):
     return _results_page(request, state, flow)
 
 
+def priority_fits(query, pages) -> dict:
+    """{page id: OptionFit} from the "What matters to you" answers in the address; {} without any."""
+    from priorities import selectors as priorities
+
+    if not any(name.startswith(priorities.PREFIX) for name in query):
+        return {}
+    exercise = priorities.Exercise.build(priorities.published_list(), query)
+    if not exercise.answered:
+        return {}
+    return {fit.page.pk: fit for fit in priorities.option_fits(pages, exercise)}
+
+
 def _results_page(request, state: QuizState, flow, *, sure_form=None, status=200):
     """The options to talk about, "not now", what might not fit, and the SURE check."""
     answers = stored_answers(state.response_id)
@@ -306,14 +318,19 @@ def _results_page(request, state: QuizState, flow, *, sure_form=None, status=200
     ]
     level = localized_support_level(published_support_level(outcome.support_level_id))
     answered = sure_answered(state.response_id)
+    not_now = not_now_page()
+    fits = priority_fits(request.GET, [page for page, _s, _r in suggestions] + ([not_now] if not_now else []))
+    options = [(page, s, rank, fits.get(page.pk)) for page, s, rank in suggestions]
     return TemplateResponse(
         request,
         "quiz/results.html",
         {
-            "suggestions": suggestions,
+            # Each with its fit to "What matters to you" when its answers are in the address.
+            "suggestions": options,
             "support_level": level,
             "support_reasons": outcome.support_reasons,
-            "not_now": not_now_page(),
+            "not_now": not_now,
+            "not_now_fit": fits.get(not_now.pk) if not_now else None,
             # Only the no-suggestion message links to the index; the others pay no query for it.
             "index_url": "" if suggestions else index_url(request),
             "sure_form": None if answered else (sure_form or SureForm()),

@@ -94,3 +94,17 @@ def test_a_case_can_expect_not_now_and_a_given_approach(english):
         "Offers “not now / start on my own”",
     ]
     assert result.passed
+
+
+def test_back_from_what_matters_each_option_shows_its_fit(english):
+    name, response = next(result_pages(english, "en"))
+    client = response.wsgi_request and response.client
+    html = soup(client.get("/quiz/results/", {"p-avoid-side-effects": "2", "p-my-own-pace": "1"}))
+    not_now = html.select_one("#not-now")
+    assert [li.get_text(" ", strip=True) for li in not_now.select(".meets li")] == [
+        "I want to avoid medication side effects. (matters a lot)",
+        "I want to work on this on my own, at my own pace. (matters a bit)",
+    ], name
+    hidden = {i["name"]: i["value"] for i in html.select(".question-form input[type=hidden]")}
+    assert hidden == {"p-avoid-side-effects": "2", "p-my-own-pace": "1"}, "the answers go on to the sheet"
+    assert not soup(client.get("/quiz/results/")).select(".suggestions .meets"), "nothing without them"
