@@ -24,9 +24,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from priorities.forms import PriorityListForm
-
-MIN_STATEMENTS, MAX_STATEMENTS = 5, 8
+from priorities.forms import MAX_STATEMENTS, MIN_STATEMENTS, PriorityListForm
 
 key_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, numbers and dashes, for example “start-soon”."
