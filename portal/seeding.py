@@ -13,10 +13,11 @@ from core.seeding import SeedReport
 from core.services import DemoUser, ensure_demo_users
 from core.tasks import run_once
 from governance import seeding as governance_seeding
+from priorities import seeding as priorities_seeding
 from quiz import seeding as quiz_seeding
 
 # core seeds the Portal wording (its settings exist from the first read); governance seeds none.
-CONTENT_LAYERS = [core_seeding, approaches_seeding, quiz_seeding]
+CONTENT_LAYERS = [core_seeding, approaches_seeding, priorities_seeding, quiz_seeding]
 
 
 @transaction.atomic

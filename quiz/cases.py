@@ -25,6 +25,8 @@ class CaseSpec:
     not_in_top: int | None = None
     support_level: int | None = None
     crisis: bool = False
+    # The results must offer "not now / start on my own" (approaches.selectors.not_now_page).
+    not_now: bool = False
     source: str = ""
     is_demo: bool = False
 
@@ -89,9 +91,12 @@ def parse_answers(text: str, flow: Flow) -> tuple[dict[str, list[str]], list[Ans
     return answers, errors
 
 
-def evaluate_case(flow: Flow, case: CaseSpec, names: dict | None = None) -> CaseResult:
+def evaluate_case(
+    flow: Flow, case: CaseSpec, names: dict | None = None, *, not_now_id: int | None = None
+) -> CaseResult:
     """Whether each expectation of the case holds on this flow. `names` maps ("approach", id) and
-    ("support_level", id) to what editors call them, as quiz.selectors.weight_names does."""
+    ("support_level", id) to what editors call them, as quiz.selectors.weight_names does.
+    `not_now_id` is the published "not now" page every results page offers (None: there is none)."""
     names = names or {}
 
     def name(kind, pk):
@@ -134,11 +139,14 @@ def evaluate_case(flow: Flow, case: CaseSpec, names: dict | None = None) -> Case
                 results.support_level_id == case.support_level,
             )
         )
+    if case.not_now:
+        offered = "Offered" if not_now_id else "Not offered: the “Start on my own” page is not published"
+        checks.append(Check("Offers “not now / start on my own”", offered, not_now_id is not None))
     return CaseResult(case, tuple(checks))
 
 
-def evaluate_cases(flow: Flow, cases, names: dict | None = None) -> list[CaseResult]:
-    return [evaluate_case(flow, case, names) for case in cases]
+def evaluate_cases(flow: Flow, cases, names: dict | None = None, *, not_now_id: int | None = None) -> list[CaseResult]:
+    return [evaluate_case(flow, case, names, not_now_id=not_now_id) for case in cases]
 
 
 def referenced_ids(cases) -> tuple[set[int], set[int]]:

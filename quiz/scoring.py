@@ -23,6 +23,8 @@ class Suggestion:
     approach_id: int
     score: int
     reasons: tuple[Reason, ...]
+    # The patient's answers that counted against this approach: "what might not fit" (issue 26).
+    cautions: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,13 @@ def compute_results(flow: Flow, answers: dict[str, list[str]]) -> Results:
         key=lambda aid: (-approach_score[aid], first_seen[aid], aid),
     )[:TOP_APPROACHES]
     suggestions = tuple(
-        Suggestion(aid, approach_score[aid], _material(approach_points[aid], approach_score[aid])) for aid in ranked
+        Suggestion(
+            aid,
+            approach_score[aid],
+            _material(approach_points[aid], approach_score[aid]),
+            tuple(reason for reason, weight in approach_points[aid].items() if weight < 0),
+        )
+        for aid in ranked
     )
 
     level_id = choose_support_level(flow.support_ranks, support_score, set(floors))

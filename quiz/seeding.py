@@ -119,6 +119,7 @@ def _test_cases() -> list[dict]:
                 "expect_not_in_top": approaches[case["not_in_top"]] if "not_in_top" in case else None,
                 "expect_support_level": levels[case["support"]] if "support" in case else None,
                 "expect_crisis": case.get("crisis", False),
+                "expect_not_now": case.get("not_now", False),
                 "source": case["source"],
                 "is_demo": True,
             }

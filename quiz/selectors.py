@@ -98,6 +98,23 @@ def editor_flow(quiz) -> Flow:
     return replace(build_flow(quiz), support_ranks=ranks, urgent_levels=urgent)
 
 
+def not_now_page():
+    """The published "not now / start on my own" approach page every results page offers, in the
+    visitor's language where its translation is live; None while there is none."""
+    from django.conf import settings
+
+    from approaches.selectors import not_now_page as find
+
+    return find() or find(locale=settings.LANGUAGE_CODE)
+
+
+def sure_answered(response_id) -> bool:
+    """Whether this response's SURE check has been counted (one query)."""
+    from quiz.models import QuizResponse
+
+    return QuizResponse.objects.filter(pk=response_id, sure_answered=True).exists()
+
+
 def case_results(quiz, *, flow: Flow | None = None) -> list:
     """Each of this version's test cases checked against this version's own questions and weights."""
     from quiz.cases import evaluate_cases, referenced_ids
@@ -107,7 +124,9 @@ def case_results(quiz, *, flow: Flow | None = None) -> list:
         return []
     flow = flow or editor_flow(quiz)
     page_ids, level_ids = referenced_ids(cases)
-    return evaluate_cases(flow, cases, weight_names(flow, page_ids=page_ids, level_ids=level_ids))
+    not_now = not_now_page() if any(case.not_now for case in cases) else None
+    names = weight_names(flow, page_ids=page_ids, level_ids=level_ids)
+    return evaluate_cases(flow, cases, names, not_now_id=not_now.pk if not_now else None)
 
 
 def stored_answers(response_id) -> dict[str, list[str]] | None:

@@ -171,3 +171,44 @@ def record_click(*, response_id, rank: int):
     if outcome.clicked_at is None:
         ResponseOutcome.objects.filter(pk=outcome.pk, clicked_at__isnull=True).update(clicked_at=timezone.now())
     return outcome.approach
+
+
+# --- The SURE check (issue 26) ----------------------------------------------------------
+
+
+def record_sure(*, response_id, answers: dict[str, bool], now=None) -> bool:
+    """Count one completed response's SURE answers, once. False when it was counted before.
+
+    The response keeps only a flag that the check was answered; the answers go into a count
+    per quiz revision, language and combination of answers (SureCount), which names no
+    response. Flag and count are written in one transaction: a failure leaves neither.
+    Raises ResponseGone for a response that is purged, past its lifetime or not completed.
+    """
+    from django.db.models import F
+
+    from quiz.models import SureCount
+    from quiz.models.sure import SURE_FIELDS
+
+    if set(answers) != set(SURE_FIELDS):
+        raise ValueError("the SURE check has exactly four answers")
+    moment = now or timezone.now()
+    with transaction.atomic():
+        row = (
+            QuizResponse.objects.filter(pk=response_id)
+            .values("quiz_id", "revision_id", "language", "started_at", "completed_at")
+            .first()
+        )
+        if row is None or row["completed_at"] is None or row["started_at"] < moment - RESPONSE_LIFETIME:
+            raise ResponseGone
+        # The conditional update is the lock: of two submits at once, one changes the row.
+        if not QuizResponse.objects.filter(pk=response_id, sure_answered=False).update(sure_answered=True):
+            return False
+        key = {"revision_id": row["revision_id"] or 0, "language": row["language"], **answers}
+        if not SureCount.objects.filter(**key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    SureCount.objects.create(quiz_id=row["quiz_id"], count=1, **key)
+            except IntegrityError:
+                # Another patient's first count of the same answers won the insert.
+                SureCount.objects.filter(**key).update(count=F("count") + 1)
+    return True

@@ -9,6 +9,7 @@ urlpatterns = [
     path("start/<int:page_id>/", views.start, name="start"),
     path("step/<slug:key>/", views.step, name="step"),
     path("results/", views.results, name="results"),
+    path("sure/", views.sure, name="sure"),
     path("retake/", views.retake, name="retake"),
     path("suggestion/<int:rank>/", views.follow_suggestion, name="follow"),
 ]

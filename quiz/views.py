@@ -31,12 +31,15 @@ from quiz.selectors import (
     live_flow,
     localized_pages,
     localized_support_level,
+    not_now_page,
     published_support_level,
     quiz_page,
     stored_answers,
     suggested_pages,
+    sure_answered,
 )
 from quiz.session import QuizSession, QuizState
+from quiz.sure import SureForm
 
 
 def in_quiz_language(view):
@@ -287,6 +290,23 @@ def results(request):
         return redirect(current_portal_info(request).crisis_url)
     if state.status != "done":
         return redirect("quiz:step", key=state.current) if state.status == "active" else _expired(request)
+    return _results_page(request, state, flow)
+
+
+def priority_fits(query, pages) -> dict:
+    """{page id: OptionFit} from the "What matters to you" answers in the address; {} without any."""
+    from priorities import selectors as priorities
+
+    if not any(name.startswith(priorities.PREFIX) for name in query):
+        return {}
+    exercise = priorities.Exercise.build(priorities.published_list(), query)
+    if not exercise.answered:
+        return {}
+    return {fit.page.pk: fit for fit in priorities.option_fits(pages, exercise)}
+
+
+def _results_page(request, state: QuizState, flow, *, sure_form=None, status=200):
+    """The options to talk about, "not now", what might not fit, and the SURE check."""
     answers = stored_answers(state.response_id)
     if answers is None:
         return QuizSession.clear(_expired(request))
@@ -297,17 +317,63 @@ def results(request):
         (pages[s.approach_id], s, rank) for rank, s in enumerate(outcome.approaches, start=1) if s.approach_id in pages
     ]
     level = localized_support_level(published_support_level(outcome.support_level_id))
+    answered = sure_answered(state.response_id)
+    not_now = not_now_page()
+    fits = priority_fits(request.GET, [page for page, _s, _r in suggestions] + ([not_now] if not_now else []))
+    options = [(page, s, rank, fits.get(page.pk)) for page, s, rank in suggestions]
     return TemplateResponse(
         request,
         "quiz/results.html",
         {
-            "suggestions": suggestions,
+            # Each with its fit to "What matters to you" when its answers are in the address.
+            "suggestions": options,
             "support_level": level,
             "support_reasons": outcome.support_reasons,
+            "not_now": not_now,
+            "not_now_fit": fits.get(not_now.pk) if not_now else None,
             # Only the no-suggestion message links to the index; the others pay no query for it.
             "index_url": "" if suggestions else index_url(request),
+            "sure_form": None if answered else (sure_form or SureForm()),
+            "sure_answered": answered,
         },
+        status=status,
     )
+
+
+@never_cache
+@same_origin_post
+@require_POST
+@rate_limited("POST")
+@in_quiz_language
+def sure(request):
+    """The SURE check's form: counted once per completed response, then back to the results."""
+    state, flow, error = _load(request)
+    if error:
+        return error
+    if state.status != "done":
+        return problem(
+            request,
+            status=409,
+            title=_("Finish the quiz first"),
+            message=_("These four questions come after your results."),
+            state=state,
+        )
+    form = SureForm(request.POST)
+    if not form.is_valid():
+        return _results_page(request, state, flow, sure_form=form, status=400)
+    try:
+        counted = services.record_sure(response_id=state.response_id, answers=form.answers())
+    except services.ResponseGone:
+        return QuizSession.clear(_expired(request))
+    if not counted:
+        return problem(
+            request,
+            status=409,
+            title=_("Your answers were already counted"),
+            message=_("Thank you. We count them once, so nothing more was added."),
+            state=state,
+        )
+    return redirect(reverse("quiz:results") + "#sure")
 
 
 @require_GET

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from quiz.analytics import sure
 from quiz.analytics.cells import HIDDEN, Cells
 from quiz.flow import CRISIS, END
 
 __all__ = ["HIDDEN", "TABLE_NAMES", "Table", "disclose"]
 
-TABLE_NAMES = ("summary", "trend", "funnel", "answers", "outcomes", "support", "comparison")
+TABLE_NAMES = ("summary", "trend", "funnel", "answers", "outcomes", "support", "sure", "comparison")
 
 
 @dataclass
@@ -64,6 +65,8 @@ def _add_cells(cells: Cells, report) -> None:
             cells.add(("rev", r, "left", row.key), row.left)
         for row in column.outcomes:
             cells.add(("rev", r, "first_choice", row.approach), row.first_choice)
+    # Not tied to the date range or filters: the same cells, protected the same way, every time.
+    sure.add_cells(cells, report.sure)
 
 
 def _add_groups(cells: Cells, report) -> None:
@@ -192,7 +195,12 @@ def _tables(cells: Cells, report) -> dict[str, Table]:
             "day": day, "starts": show(("trend", day, "starts")),
             "completions": show(("trend", day, "completions")), "went_live": live.get(day, ""),
         })  # fmt: skip
-    tables = [summary, trend, funnel, answers, outcomes, support]
+    labels = {r.id: r.label for r in report.revisions}
+    sure_table = Table("sure", "The SURE check: ready to decide", sure.COLUMNS)
+    sure_table.rows = sure.table_rows(
+        cells, report.sure, revision_id=report.revision_filter, language=report.language, labels=labels
+    )
+    tables = [summary, trend, funnel, answers, outcomes, support, sure_table]
     if report.comparison:
         tables.append(_comparison_table(cells, report))
     return {t.name: t for t in tables}
@@ -244,6 +252,11 @@ def _comparison_table(cells: Cells, report) -> Table:
             return pct(value, (*r, "first_choice", approach), (*r, "completions"))
 
         row(f"Suggested first: {approach} (% of completions)", share)
+    language = report.language or sure.ALL
+    row(
+        "SURE check: yes to all four (% of those who answered it, since the revision went live)",
+        lambda c, r: sure.share(cells, c.revision_id, language),
+    )
     return table
 
 

@@ -12,6 +12,7 @@ from approaches.models import ApproachPage
 from quiz.analytics.figures import DURATION_BUCKET_SECONDS, FigureKey
 from quiz.analytics.revisions import PublishedRevision, published_revisions
 from quiz.analytics.rollups import read_figures
+from quiz.analytics.sure import read_sure
 from quiz.models import SupportLevel
 from quiz.selectors import RevisionGone, flow_for_revision
 
@@ -112,6 +113,11 @@ class Report:
     went_live: list[tuple[date, PublishedRevision]] = field(default_factory=list, compare=False)
     comparison_messages: list[str] = field(default_factory=list)
     revision_ids: frozenset = frozenset()  # revisions whose responses the main figures cover
+    # The SURE check's counts for every revision and language (quiz.analytics.sure): not dated,
+    # and read whatever the filters, which only choose the rows shown.
+    sure: list = field(default_factory=list)
+    revision_filter: int | None = None
+    language: str | None = None
     flow: object = field(default=None, compare=False, repr=False)
 
     @property
@@ -130,7 +136,8 @@ def build_report(
 
     `published`: the quiz's published revisions, if the caller has read them already."""
     wanted = {r for r in (revision_id, compare_id) if r} if revision_id else None
-    totals, daily = read_figures(quiz_group(quiz), first, last, revision_ids=wanted, language=language)
+    group = quiz_group(quiz)
+    totals, daily = read_figures(group, first, last, revision_ids=wanted, language=language)
 
     by_revision: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     merged: dict[FigureKey, int] = defaultdict(int)
@@ -142,6 +149,7 @@ def build_report(
     flow = _flow(revision_id or quiz.live_revision_id or max(by_revision, default=None))
     titles = _approach_titles(totals)
     report = Report(first=first, last=last, summary=_summary(merged), flow=flow)
+    report.sure, report.revision_filter, report.language = read_sure(group), revision_id, language
     report.revision_ids = frozenset(
         rev for rev, figs in by_revision.items() if figs[STARTS] and (not revision_id or rev == revision_id)
     )

@@ -3,6 +3,7 @@ from quiz.models.cases import QuizTestCase
 from quiz.models.content import Option, Question, Quiz, SupportLevel
 from quiz.models.pages import QuizPage
 from quiz.models.responses import QuizResponse, ResponseAnswer, ResponseOutcome
+from quiz.models.sure import SureCount
 
 __all__ = [
     "DailyFigure",
@@ -16,4 +17,5 @@ __all__ = [
     "ResponseAnswer",
     "ResponseOutcome",
     "SupportLevel",
+    "SureCount",
 ]

@@ -56,6 +56,12 @@ class QuizTestCase(Orderable):
         related_name="+",
         help_text="The pace and level of support the quiz must suggest.",
     )
+    expect_not_now = models.BooleanField(
+        "offers “not now / start on my own”",
+        default=False,
+        help_text="Tick when the results must offer the option of not starting anything yet. It needs the "
+        "“Start on my own” approach page published.",
+    )
     expect_crisis = models.BooleanField(
         "ends at crisis help",
         default=False,
@@ -84,6 +90,7 @@ class QuizTestCase(Orderable):
                 ),
                 FieldPanel("expect_not_in_top", widget=forms.Select),
                 FieldPanel("expect_support_level", widget=forms.Select),
+                FieldPanel("expect_not_now"),
                 FieldPanel("expect_crisis"),
             ],
             heading="What must hold",
@@ -101,12 +108,13 @@ class QuizTestCase(Orderable):
     def clean(self):
         super().clean()
         suggestions = ("expect_in_top_id", "expect_in_top_or_id", "expect_not_in_top_id", "expect_support_level_id")
-        if not self.expect_crisis and not any(getattr(self, f) for f in suggestions):
+        expects_results = self.expect_not_now or any(getattr(self, f) for f in suggestions)
+        if not self.expect_crisis and not expects_results:
             raise ValidationError(
-                "Say what must hold: an approach in or not in the top 3, a support level, or crisis help."
+                "Say what must hold: an approach in or not in the top 3, a support level, “not now”, or crisis help."
             )
         errors = {}
-        if self.expect_crisis and any(getattr(self, f) for f in suggestions):
+        if self.expect_crisis and expects_results:
             errors["expect_crisis"] = (
                 "A crisis ending shows no suggestions. Untick this, or leave the approaches and support level empty."
             )
@@ -127,6 +135,7 @@ class QuizTestCase(Orderable):
             not_in_top=self.expect_not_in_top_id,
             support_level=self.expect_support_level_id,
             crisis=self.expect_crisis,
+            not_now=self.expect_not_now,
             source=self.source,
             is_demo=self.is_demo,
         )

@@ -28,6 +28,9 @@ class QuizResponse(models.Model):
     # The portal language the quiz was taken in (settings.LANGUAGES: "en", "es"), shared by
     # one patient in eight: not identifying. Responses from before issue 17 were all English.
     language = models.CharField(max_length=10, default="en")
+    # Whether the SURE check was answered, so a resent form is counted once. What was answered
+    # is only in quiz.models.sure.SureCount, counts that point at no response (issue 26).
+    sure_answered = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

@@ -43,8 +43,8 @@ def test_complete_the_quiz_with_the_keyboard_only(portal_url, new_page):
         assert answered < 10, "the quiz should end"
 
     assert page.url.endswith("/quiz/results/")
-    assert page.get_by_role("heading", name="Your steady starting points").is_visible()
-    assert page.locator(".suggestions li").count() >= 1
+    assert page.get_by_role("heading", name="Options to talk about").is_visible()
+    assert page.locator(".suggestions .option").count() >= 1
     assert answered >= 5
     assert since(started).filter(completed_at__isnull=False).count() == 1, "the finished quiz is stored once"
 

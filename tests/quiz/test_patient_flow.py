@@ -42,10 +42,10 @@ def test_full_run_with_a_branch_reaches_results(patient, client, pages, levels):
 
     results = client.get("/quiz/results/")
     assert results.status_code == 200
-    titles = [a.get_text() for a in soup(results).select(".suggestions h3 a")]
+    titles = [a.get_text() for a in soup(results).select(".suggestions .option h3 a")]
     assert titles == ["Medication", "CBT", "Family therapy"]
     text = soup(results).get_text(" ")
-    assert "Why we suggested this:" in text and "You answered “Low mood” to “What weighs on you most?”" in text
+    assert "What fits, from your answers:" in text and "You answered “Low mood” to “What weighs on you most?”" in text
     assert "Weekly therapy" in text
     assert "What does a typical session look like?" in text  # questions to bring, from those pages
     assert "Educational only" in text
@@ -155,7 +155,7 @@ def test_following_a_suggestion_is_counted_once_and_lands_on_the_page(patient, c
     patient.answer("concern", "family")
     patient.skip("extras")
     patient.answer("pace", "own")
-    link = soup(client.get("/quiz/results/")).select_one(".suggestions h3 a")
+    link = soup(client.get("/quiz/results/")).select_one(".suggestions .option h3 a")
     assert link["href"] == "/quiz/suggestion/1/"
     for _ in range(2):
         assert client.get(link["href"])["Location"] == pages["family"].url

@@ -22,7 +22,7 @@ def finish_with_low_mood(patient):
 
 
 def suggested_titles(client):
-    return [a.get_text() for a in soup(client.get("/quiz/results/")).select(".suggestions h3 a")]
+    return [a.get_text() for a in soup(client.get("/quiz/results/")).select(".suggestions .option h3 a")]
 
 
 @pytest.mark.django_db

@@ -31,6 +31,8 @@ def test_seeded_quiz_is_published_valid_and_linked(flow):
     # The quiz weights the English pages; results show their Spanish twins (issue 17).
     live_ids = set(ApproachPage.objects.live().filter(locale__language_code="en").values_list("pk", flat=True))
     assert validate_flow(flow, live_approach_ids=live_ids) == []
+    # "Not now / start on my own" is offered on every results page, not scored (issue 26).
+    live_ids -= set(ApproachPage.objects.filter(is_not_now_option=True).values_list("pk", flat=True))
     weighted = {pid for q in flow.questions for o in q.options for pid, _ in o.approach_weights}
     assert weighted == live_ids  # every seeded approach can be suggested
     page = QuizPage.objects.get(locale__language_code="en")

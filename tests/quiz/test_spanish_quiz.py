@@ -178,14 +178,14 @@ def test_a_full_spanish_walk_ends_in_spanish_results_with_spanish_links(spanish)
     page = client.get("/es/quiz/results/")
     html = soup(page)
     assert page.status_code == 200 and html.html["lang"] == "es"
-    assert html.find("h1").get_text(strip=True) == es("Your steady starting points")
+    assert html.find("h1").get_text(strip=True) == es("Options to talk about")
     response = QuizResponse.objects.get(revision_id=spanish.live_revision_id, completed_at__isnull=False)
     assert response.language == "es" and response.quiz_id == spanish.pk
 
     # Suggestions: the Spanish twins of the English pages the quiz weights, linked under /es/.
-    links = [a["href"] for a in html.select("ol.suggestions h3 a")]
+    links = [a["href"] for a in html.select(".suggestions .option h3 a")]
     assert links and all(link.startswith("/es/quiz/suggestion/") for link in links)
-    titles = [a.get_text(strip=True) for a in html.select("ol.suggestions h3 a")]
+    titles = [a.get_text(strip=True) for a in html.select(".suggestions .option h3 a")]
     spanish_titles = set(ApproachPage.objects.live().filter(locale__language_code="es").values_list("title", flat=True))
     assert set(titles) <= spanish_titles
     destination = client.get(links[0])["Location"]
@@ -205,7 +205,7 @@ def test_a_full_spanish_walk_ends_in_spanish_results_with_spanish_links(spanish)
     # Everything the patient can do next stays in Spanish.
     sheet = html.find("form", attrs={"method": "get"})
     assert sheet["action"].startswith("/es/")
-    retake = html.find("form", attrs={"method": "post"})
+    retake = html.find("form", attrs={"method": "post", "action": lambda action: action.endswith("/retake/")})
     assert retake["action"] == "/es/quiz/retake/"
     assert client.post(retake["action"])["Location"] == QuizPage.objects.get(locale__language_code="es").url
 
@@ -297,8 +297,8 @@ def test_the_english_quiz_is_unchanged(english):
         location = client.post(location, {"answer": [option.key]})["Location"]
     assert location == "/quiz/results/"
     html = soup(client.get(location))
-    assert html.find("h1").get_text(strip=True) == "Your steady starting points"
-    destination = client.get(html.select("ol.suggestions h3 a")[0]["href"])["Location"]
+    assert html.find("h1").get_text(strip=True) == "Options to talk about"
+    destination = client.get(html.select(".suggestions .option h3 a")[0]["href"])["Location"]
     assert not destination.startswith("/es/")
     assert QuizResponse.objects.get(quiz=english, completed_at__isnull=False).language == "en"
 

@@ -176,7 +176,11 @@ def test_answers_naming_a_missing_question_are_refused_beside_the_field(admin_cl
 @pytest.mark.parametrize(
     "fields, name, message",
     [
-        ({}, None, "Say what must hold: an approach in or not in the top 3, a support level, or crisis help."),
+        (
+            {},
+            None,
+            "Say what must hold: an approach in or not in the top 3, a support level, “not now”, or crisis help.",
+        ),
         (
             {"expect_crisis": "on", "expect_in_top": "cbt"},
             "test_cases-0-expect_crisis",
