@@ -6,6 +6,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
 from approaches.models import (
+    AboutInformationPage,
     ApproachCondition,
     ApproachIndexPage,
     ApproachPage,
@@ -80,6 +81,19 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Information page {n}")
     intro = "An information page."
     body = factory.LazyFunction(list)
+
+
+class AboutInformationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AboutInformationPage
+
+    title = "About this information"
+    slug = "about-this-information"
+    intro = "Who writes and reviews this information, who pays for it, and how we keep it up to date."
+    authorship = "The portal team writes the pages."
+    funding = "No outside funding."
+    conflicts = "None declared."
+    update_policy = "Every page is reviewed at least once a year."
 
 
 class ApproachIndexPageFactory(wagtail_factories.PageFactory):

@@ -154,7 +154,10 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["approaches.ApproachIndexPage", "approaches.StandardPage", "quiz.QuizPage"]
+    subpage_types = [
+        *("approaches.ApproachIndexPage", "approaches.StandardPage", "quiz.QuizPage"),
+        "approaches.AboutInformationPage",
+    ]
     max_count = 1
 
     @property
@@ -211,6 +214,58 @@ DECISION_HELP = (
     "The decision this page helps with, in one or two plain sentences, for example “Which kind of help to "
     "start with, and when.” Shown near the top (IPDAS: the decision is stated)."
 )
+
+
+class AboutInformationPage(Page):
+    """ "About this information": who writes and reviews the content, funding, conflicts of
+    interest and the update policy (IPDAS). Every approach page links to it beside its review stamp.
+
+    The reviewers are governance's records, which this layer may not import: governance hands
+    them in through the `about_information_reviewers` hook (governance/wagtail_hooks.py)."""
+
+    intro = models.TextField(max_length=600)
+    authorship = models.TextField("who writes the content", max_length=1000)
+    funding = models.TextField(max_length=600, help_text="Who pays for this site, and whether they shape the content.")
+    conflicts = models.TextField("conflicts of interest", max_length=600)
+    update_policy = models.TextField(
+        max_length=1000, help_text="How often pages are reviewed, and what triggers an early review."
+    )
+
+    content_panels = Page.content_panels + [
+        *(FieldPanel("intro"), FieldPanel("authorship"), FieldPanel("funding")),
+        *(FieldPanel("conflicts"), FieldPanel("update_policy")),
+    ]
+    parent_page_types = ["approaches.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    @classmethod
+    def content_type_id(cls) -> int:
+        from django.contrib.contenttypes.models import ContentType
+
+        return ContentType.objects.get_for_model(cls).pk
+
+    def reviewers(self) -> list:
+        from wagtail import hooks
+
+        return [reviewer for fn in hooks.get_hooks("about_information_reviewers") for reviewer in fn()]
+
+    @property
+    def structured_data(self) -> dict:
+        """schema.org AboutPage, with the reviewers as `reviewedBy` people."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "AboutPage",
+            "name": self.title,
+            "description": self.meta_description,
+            "url": self.full_url,
+            "inLanguage": self.locale.language_code,
+            "reviewedBy": [{"@type": "Person", "name": r.name, "jobTitle": r.credentials} for r in self.reviewers()],
+        }
 
 
 class ApproachIndexPage(Page):
@@ -447,8 +502,9 @@ class ApproachPage(Page):
         from approaches import selectors
 
         context["provider_links"] = selectors.live_provider_links(self)
-        # By the page's locale id: the not-now page in this page's language, in one query.
-        context["not_now"] = selectors.not_now_page(locale_id=self.locale_id) if self.locale_id else None
+        # The not-now page and "About this information" in this page's language, in one query.
+        links = selectors.page_links(locale_id=self.locale_id) if self.locale_id else selectors.PageLinks()
+        context["not_now"], context["about_page"] = links.not_now, links.about
         context["condition_links"] = selectors.live_condition_links(self)
         # A page's URL is its parent's plus its slug, so the index link costs no query.
         context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")

@@ -200,6 +200,10 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
         fields = _approach_fields(data, conditions, provider_types)
         _ensure_child(report, index, factories.ApproachPageFactory, slug=data["slug"], **fields)
 
+    if "about_information" in pages:
+        about = dict(pages["about_information"])
+        _ensure_child(report, home, factories.AboutInformationPageFactory, slug=about.pop("slug"), **about)
+
     pages_by_role = {}
     for data in pages["pages"]:
         data = dict(data)

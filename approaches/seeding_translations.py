@@ -70,6 +70,12 @@ def seed_language(report: SeedReport, *, language_code: str, english_dir: Path, 
             }
             _translate_page(report, page_en.specific, locale, {"slug": data["slug"], **fields, **links})
 
+    if "about_information" in pages:
+        data = pages["about_information"]
+        page_en = home_en.get_children().filter(slug=data["source_slug"]).first()
+        if page_en is not None:
+            _translate_page(report, page_en.specific, locale, data)
+
     for data in pages["pages"]:
         page_en = home_en.get_children().filter(slug=data["source_slug"]).first()
         if page_en is not None:

@@ -88,6 +88,31 @@ def not_now_page(*, locale=None, locale_id: int | None = None):
     return pages.order_by("path").first()
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """The pages every approach page links to: the "not now" option and "About this information"."""
+
+    not_now: object = None
+    about: object = None
+
+
+def page_links(*, locale_id: int) -> PageLinks:
+    """Both pages in the locale, live and public, in one query (plain Page rows: title and url)."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from approaches.models import AboutInformationPage
+
+    about_type = AboutInformationPage.content_type_id()
+    found = public(Page.objects.filter(locale_id=locale_id)).filter(
+        Q(approachpage__is_not_now_option=True) | Q(content_type_id=about_type)
+    )
+    links = {}
+    for page in found.order_by("path"):
+        links.setdefault("about" if page.content_type_id == about_type else "not_now", page)
+    return PageLinks(**links)
+
+
 def live_conditions():
     return Condition.objects.filter(live=True, locale__language_code=language_code())
 

@@ -94,3 +94,10 @@ def refuse_convert_to_alias(request, page_id):
 def shadow_convert_to_alias_url():
     # Listed before wagtail-localize's "localize/" URLs, so this answers the same address.
     return [path("localize/page/<int:page_id>/convert_to_alias/", refuse_convert_to_alias)]
+
+
+@hooks.register("about_information_reviewers")
+def clinical_reviewers_for_the_about_page():
+    # approaches' "About this information" page lists the reviewers; it sits below governance
+    # in the layers, so it asks through this hook instead of importing the model.
+    return list(ClinicalReviewer.objects.order_by("name"))

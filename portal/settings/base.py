@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "core",
     "approaches",
+    "decision_aid",
     "priorities",
     "quiz",
     "governance",

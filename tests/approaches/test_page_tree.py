@@ -4,14 +4,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from approaches.factories import ApproachIndexPageFactory, HomePageFactory
-from approaches.models import ApproachIndexPage, ApproachPage, HomePage, StandardPage
+from approaches.models import AboutInformationPage, ApproachIndexPage, ApproachPage, HomePage, StandardPage
 from quiz.models import QuizPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {ApproachIndexPage, StandardPage, QuizPage})
+        self.assertAllowedSubpageTypes(HomePage, {ApproachIndexPage, StandardPage, QuizPage, AboutInformationPage})
 
     def test_approach_pages_live_under_the_index_only(self):
         self.assertAllowedParentPageTypes(ApproachPage, {ApproachIndexPage})

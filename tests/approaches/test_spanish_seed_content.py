@@ -35,7 +35,7 @@ TEXT_KEYS = {
     "providers_note", "training_note", "patient_text", "heading", "body", "value", "action",
     "referral", "cost", "waits", "telehealth",
     "session_items", "good_fit_items", "not_fit_items", "questions", "privacy_note",
-    "decision", "outcome", "timeframe", "comparison",
+    "decision", "outcome", "timeframe", "comparison", "authorship", "funding", "conflicts", "update_policy",
 }  # fmt: skip
 # Keys whose values are references, structure or flags: identical in both languages.
 # `provider_types` lists English names and `conditions` English slugs on purpose: they are
@@ -187,10 +187,10 @@ def test_every_spanish_file_says_it_is_a_translation_not_yet_clinically_reviewed
 def test_the_spanish_page_slugs_are_all_different():
     seed = ROOT / "approaches" / "seed_content" / "es"
     pages = load(seed / "pages.toml")
-    slugs = [pages["index"]["slug"], *(page["slug"] for page in pages["pages"])]
+    slugs = [pages["index"]["slug"], pages["about_information"]["slug"], *(page["slug"] for page in pages["pages"])]
     slugs += [load(path)["slug"] for path in sorted((seed / "approaches").glob("*.toml"))]
     slugs.append(load(ROOT / "quiz" / "seed_content" / "es" / "demo_quiz.toml")["page"]["slug"])
-    assert len(slugs) == len(set(slugs)) == 15
+    assert len(slugs) == len(set(slugs)) == 16
 
 
 def test_the_medication_page_translation_keeps_the_reviewed_flags_of_the_english_page():
