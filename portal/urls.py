@@ -38,6 +38,7 @@ if settings.DEBUG:
 # comes last.
 urlpatterns += i18n_patterns(
     path("quiz/", include("quiz.urls")),
+    path("feedback/", include("feedback.urls")),
     path("compare/", approach_views.compare, name="compare"),
     path("questions/", approach_views.questions_sheet, name="questions_sheet"),
     path("search/", approach_views.search, name="search"),

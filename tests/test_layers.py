@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top. `portal` (settings, URLs, seed_portal) sits above every app.
-LAYERS = ["core", "approaches", "quiz", "governance", "portal"]
+LAYERS = ["core", "approaches", "feedback", "linkcheck", "quiz", "governance", "portal"]
 CHECKED = LAYERS[:-1]
 
 
