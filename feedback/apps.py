@@ -20,3 +20,6 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from feedback import signals  # noqa: F401 - count the site search's empty results
+        from feedback.panels import add_to_page_editors
+
+        add_to_page_editors()
