@@ -9,6 +9,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.dispatch import Signal
+
+# Sent by the search view when a query found nothing (no page, condition or promotion, and no
+# crisis help), with `query` and `language` only: a higher app may count it (feedback does, per
+# day, never tied to anyone). Approaches itself records nothing.
+found_nothing = Signal()
+
 # Phrases that signal someone may be in danger. A search containing any of them (in any word
 # form, see `signals_crisis`) shows crisis help with 911 and 988 above every result. Editors
 # add more as Wagtail search promotions that lead to the crisis page (docs/safety.md).

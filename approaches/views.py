@@ -5,10 +5,11 @@ import unicodedata
 
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from approaches import selectors
-from approaches.search import signals_crisis
+from approaches.search import found_nothing, signals_crisis
 
 MAX_QUERY = 100
 logger = logging.getLogger(__name__)
@@ -49,4 +50,7 @@ def search(request):
             logger.warning("Search failed for a query of %d characters", len(query))
             # Crisis help never depends on the database: the built-in list still shows it.
             outcome = selectors.SearchOutcome(crisis=signals_crisis(query), promotions=[], pages=[], conditions=[])
+        else:
+            if not (outcome.crisis or outcome.promotions or outcome.pages or outcome.conditions):
+                found_nothing.send(sender=search, query=query, language=translation.get_language() or "")
     return TemplateResponse(request, "approaches/search.html", {"query": query, "outcome": outcome, "index_url": index})

@@ -41,6 +41,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("quiz/", include("quiz.urls")),
     path("what-matters/", include("priorities.urls")),
+    path("feedback/", include("feedback.urls")),
     path("compare/", approach_views.compare, name="compare"),
     path("questions/", approach_views.questions_sheet, name="questions_sheet"),
     path("search/", approach_views.search, name="search"),

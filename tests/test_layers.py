@@ -11,7 +11,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top. `portal` (settings, URLs, seed_portal) sits above every app.
-LAYERS = ["core", "approaches", "decision_aid", "priorities", "quiz", "governance", "api", "portal"]
+LAYERS = [
+    "core",
+    "approaches",
+    "decision_aid",
+    "priorities",
+    "feedback",
+    "linkcheck",
+    "quiz",
+    "governance",
+    "api",
+    "portal",
+]
 CHECKED = LAYERS[:-1]
 
 

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "approaches",
     "decision_aid",
     "priorities",
+    "feedback",
+    "linkcheck",
     "quiz",
     "governance",
     "api",
@@ -303,6 +305,10 @@ QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "300"))
 # the rate limit and the sign-in lockout count the client behind them (core/clients.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
+# Page feedback (docs/feedback.md): votes and comments per client per minute, and how long a
+# comment's text is kept (`manage.py expire_feedback`, daily); the counts are kept.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "60"))
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "180"))
 
 # Admin sign-in protection (and log privacy) ------------------------------------------------
 # Only staff sign in: patients never authenticate and never get a Django session (their quiz

@@ -1,5 +1,5 @@
 """What the report may show: its figures as cells, the sums they take part in, and the tables
-(screen and exports alike) built from the protected cells. The rule lives in cells.py.
+(screen and exports alike) built from the protected cells. The rule lives in core/suppression.py.
 """
 
 import math
@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from core.suppression import HIDDEN, Cells
 from quiz.analytics import sure
-from quiz.analytics.cells import HIDDEN, Cells
 from quiz.flow import CRISIS, END
 
 __all__ = ["HIDDEN", "TABLE_NAMES", "Table", "disclose"]

@@ -44,6 +44,9 @@ CLINICIANS = {EDITORS, REVIEWERS, ADMINS}
 REPORTS = {
     "content-health": CLINICIANS,
     "quiz-analytics": {ANALYSTS, ADMINS},
+    # Analysts see the counts; only clinicians read what patients wrote (docs/feedback.md).
+    "page-feedback": {*CLINICIANS, ANALYSTS},
+    "patient-comments": CLINICIANS,
     "site-history": CLINICIANS,
     "workflows": CLINICIANS,
     "workflow-tasks": CLINICIANS,

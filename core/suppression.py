@@ -1,5 +1,7 @@
 """Hiding counts so that none can be worked out from the others: the rule, as plain data.
 
+Shared by every report that shows counts of patients (quiz analytics, page feedback).
+
 Every count on screen and in every export is a *cell*. Figures that add up are a *group*:
 cells on the left sum to the cells on the right (starts = completions + crisis + everyone who
 left; reached = answered + skipped + left; the people who chose "Yes" at one question are the
@@ -7,7 +9,7 @@ people shown the question it leads to; the days add up to the range; …).
 
 The rule, applied until nothing changes:
 
-1. *Primary*: a count from 1 to `QUIZ_ANALYTICS_SUPPRESS_BELOW` − 1 is hidden.
+1. *Primary*: a count from 1 to the threshold − 1 (`QUIZ_ANALYTICS_SUPPRESS_BELOW`) is hidden.
 2. *Complementary*: in every group holding a hidden count, at least two counts are hidden, and
    if they all sit on one side their sum is at least the threshold. Otherwise the smallest
    shown non-zero count on that side is hidden too (or, failing that, on the other side).

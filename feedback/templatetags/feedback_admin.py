@@ -1,0 +1,12 @@
+from django import template
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+
+@register.simple_tag
+def table_of(table):
+    """A (columns, rows) table as the admin listing markup, rows in column order."""
+    columns, rows = table
+    lines = [[row.get(name) for name, _ in columns] for row in rows]
+    return render_to_string("feedback/admin/table.html", {"columns": columns, "lines": lines})
