@@ -66,6 +66,8 @@ SNIPPETS = {
     "quiz.quiz": CLINICIANS,
     "quiz.supportlevel": CLINICIANS,
     "core.portalwording": CLINICIANS,
+    "priorities.prioritylist": CLINICIANS,
+    "priorities.approachfit": CLINICIANS,
     "governance.clinicalreviewer": {ADMINS},
 }
 

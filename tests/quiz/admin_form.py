@@ -47,6 +47,8 @@ def _field_values(value):
         return str(value["id"])
     if isinstance(value, dict):
         return {key: _field_values(child) for key, child in value.items()}
+    if isinstance(value, list) and len(value) == 1 and not isinstance(value[0], dict | list):
+        return str(value[0])  # a choice block's select holds its value as a one-item list
     if isinstance(value, bool):
         return "on" if value else None
     return "" if value is None else str(value)
