@@ -244,7 +244,8 @@ class AboutInformationPage(Page):
         return self.search_description or self.intro
 
     @classmethod
-    def content_type_id(cls) -> int:
+    def own_content_type_pk(cls) -> int:
+        """(Not `content_type_id`: that is every page's own field, which a method would hide.)"""
         from django.contrib.contenttypes.models import ContentType
 
         return ContentType.objects.get_for_model(cls).pk

@@ -103,7 +103,7 @@ def page_links(*, locale_id: int) -> PageLinks:
 
     from approaches.models import AboutInformationPage
 
-    about_type = AboutInformationPage.content_type_id()
+    about_type = AboutInformationPage.own_content_type_pk()
     found = public(Page.objects.filter(locale_id=locale_id)).filter(
         Q(approachpage__is_not_now_option=True) | Q(content_type_id=about_type)
     )

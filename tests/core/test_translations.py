@@ -17,7 +17,7 @@ from django.utils import translation
 CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # The quiz and the staff-only screens keep their own catalogs or none.
-NOT_HERE = ("quiz", "governance", "core")
+NOT_HERE = ("quiz", "governance", "core", "priorities", "feedback")
 _TRANSLATE = re.compile(r"""{%\s*translate\s+"([^"]+)"(?:\s+context\s+"([^"]+)")?""")
 _FORMAT = re.compile(r"%\([a-z_]+\)[sd]")
 _TAG = re.compile(r"</?[a-z]+[^>]*>")
