@@ -44,6 +44,7 @@ from bench.topology import DEFAULT_POSTGRES, topology  # noqa: E402
 
 WORK = ROOT / "var" / "bench-http"
 APPROACH = "/approaches/medication-management/"
+BAD_HOST = {"Host": "made-up.example"}  # not in ALLOWED_HOSTS: the 400 page
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
 NGINX_CONF = """
@@ -96,9 +97,9 @@ def _ms(text: str, output: str) -> float:
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
-def wrk(url: str, duration: int, connections: int, threads: int = 2, close: bool = False) -> dict:
+def wrk(url: str, duration: int, connections: int, threads: int = 2, close: bool = False, extra_headers=None) -> dict:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
-    headers = {**FORWARDED_HTTPS, **({"Connection": "close"} if close else {})}
+    headers = {**FORWARDED_HTTPS, **({"Connection": "close"} if close else {}), **(extra_headers or {})}
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -243,6 +244,15 @@ def main() -> None:
             rows.append(
                 (f"{label} rendered, straight to one app server", run(direct + path + "?bench=miss"), counts[path])
             )
+        # Error pages: every answer is an "error" to wrk, so the column counts them all here.
+        errors = [
+            ("404 page, straight to one app server", run(direct + "/no-such-page/?bench=miss")),
+            (
+                "400 page (made-up Host), straight to one app server",
+                wrk(direct + "/", args.duration, args.connections, close=args.close, extra_headers=BAD_HOST),
+            ),
+        ]
+        rows += [(label, figures, None) for label, figures in errors]
 
         started = time.monotonic()
         summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections, claims_tls=False)

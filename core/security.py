@@ -15,7 +15,6 @@ import threading
 import time
 
 from django.core.cache import cache
-from django.template.response import TemplateResponse
 
 from core.clients import client_digest
 
@@ -153,9 +152,3 @@ class _LocalCounts:
 
 
 _local_counts = _LocalCounts()
-
-
-def too_many_requests(request):
-    response = TemplateResponse(request, "429.html", status=429)
-    response["Retry-After"] = "60"
-    return response

@@ -10,13 +10,6 @@ def server_error(request):
     return HttpResponseServerError(template.render({"portal": default_portal_info()}))
 
 
-def csrf_failure(request, reason=""):
-    """A form was sent without a valid security token: usually an old tab or blocked cookies."""
-    from django.shortcuts import render
-
-    return render(request, "403_csrf.html", status=403)
-
-
 def robots_txt(request):
     from django.http import HttpResponse
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from approaches.search import signals_crisis
+from core.error_pages import too_many_requests
 from core.origin import same_origin_post
-from core.security import over_limit, too_many_requests
+from core.security import over_limit
 from feedback import services
 
 _SALT = "feedback.comment"

@@ -49,4 +49,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.page_not_found"
 handler500 = "core.views.server_error"

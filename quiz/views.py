@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approaches.selectors import index_url
+from core.error_pages import too_many_requests
 from core.languages import home_url
 from core.origin import same_origin_post
-from core.security import over_limit, too_many_requests
+from core.security import over_limit
 from core.selectors import current_portal_info
 from quiz import scoring, services
 from quiz.flow import CRISIS, END

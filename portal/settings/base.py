@@ -285,7 +285,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_api_keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.error_pages.csrf_failure"
 
 # Only staff have sessions (patients' quiz progress is a signed cookie). They live in the database
 # alone, never in a cache: every app server sees a sign-in, second step or sign-out at once, with

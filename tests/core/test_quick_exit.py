@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 
 from approaches.factories import StandardPageFactory
+from core.error_pages import too_many_requests
 from core.models import PortalSettings
-from core.security import too_many_requests
 from core.views import QUIZ_COOKIE, server_error
 from tests.support import database_down
 
@@ -73,7 +73,8 @@ def test_error_pages_have_the_quick_exit(home, quiz_page, settings, patient):
     rf = RequestFactory()
     assert_has_quick_exit(server_error(rf.get("/")).content.decode(), "500")
     limited = too_many_requests(rf.get("/quiz/step/safety/"))
-    assert_has_quick_exit(limited.render().content.decode(), "429")
+    assert limited.status_code == 429 and limited["Retry-After"] == "60"
+    assert_has_quick_exit(limited.content.decode(), "429")
 
     forged = Client(enforce_csrf_checks=True).post(quiz_page.start_url, HTTP_ORIGIN="https://elsewhere.example")
     assert forged.status_code == 403
