@@ -6,6 +6,7 @@ budget: what is left then is NOT_CHECKED and the run says it ran out of time. A 
 waits past the budget either: its timeout is cut to what is left of it.
 """
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -170,10 +171,9 @@ def _ascii(url: str) -> str:
     """An address as it goes on the wire: non-ASCII host in IDNA, the rest percent-encoded."""
     parts = urllib.parse.urlsplit(url.strip())
     host = parts.hostname or ""
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
+    host = f"[{host}]" if ":" in host else host
     netloc = host + (f":{parts.port}" if parts.port else "")
     if parts.username:
         netloc = f"{parts.username}@{netloc}"

@@ -240,12 +240,14 @@ def wording_links() -> Iterator[Link]:
             info = portal_info()
             row = live_wording(code)
         edit_url = _edit(finder, row) if row else reverse(PortalWording.snippet_viewset.get_url_name("list"))
+        # Named after the row patients read: a language without its own reads the English one.
+        which = row.locale.language_code if row else f"built-in, {code}"
         for name in WORDING_FIELDS:
             for address in bare_web_addresses(getattr(info, name)):
                 label = PortalWording._meta.get_field(name).verbose_name
                 yield Link(
                     url=address,
-                    source=f"Portal wording ({code}): {label}",
+                    source=f"Portal wording ({which}): {label}",
                     edit_url=edit_url,
                     urgent=name in CRISIS_WORDING,
                 )

@@ -99,3 +99,77 @@ def _nothing_leaves_the_machine(monkeypatch):
     monkeypatch.setattr(checker, "_request", local_only)
     yield
     assert not outside, f"the link check tried to reach addresses outside this machine: {outside}"
+
+
+def paragraph(html: str) -> dict:
+    return {"type": "paragraph", "value": html}
+
+
+@pytest.fixture
+def local_site(home, crisis_page, index, local_server):
+    """A small portal whose every outside address is on the local server: Portal settings, the
+    wording, the crisis page (with a dead link), a page showing the crisis resources block, an
+    approach page citing a source, a snippet naming an address, and an ordinary page."""
+    from approaches.factories import ApproachPageFactory, ConditionFactory, StandardPageFactory, stream
+    from core.models import PortalSettings, PortalWording
+
+    url = local_server.url
+    portal = PortalSettings.load()
+    portal.crisis_chat_url = url("/gone-404?chat")
+    portal.quick_exit_url = url("/ok?exit")
+    portal.save()
+    wording = {"outside_us_text": f"Outside the US? Find a helpline at {url('/ok?helplines')}."}
+    if not PortalWording.objects.filter(live=True).exists():
+        PortalWording.objects.create(locale=home.locale, live=True, **wording)
+    PortalWording.objects.update(**wording)
+
+    crisis_page.body = [paragraph(f'<p>Or see <a href="{url("/gone-410?on-crisis-page")}">the helpline list</a>.</p>')]
+    crisis_page.save_revision().publish()
+    unpublished = StandardPageFactory(parent=home, title="Not yet", slug="not-yet", live=False)
+    resources = StandardPageFactory(
+        parent=home,
+        title="When it is hard",
+        slug="when-it-is-hard",
+        body=[
+            {"type": "crisis_resources", "value": {"intro": "Help is here."}},
+            {"type": "resource_link", "value": {"title": "Peer line", "url": url("/broken-server?peer"), "page": None}},
+        ],
+    )
+    ordinary = StandardPageFactory(
+        parent=home,
+        title="Sleep and mood",
+        slug="sleep-and-mood",
+        body=[
+            paragraph(
+                f'<p>See <a href="{url("/ok?paragraph")}">this guide</a>, <a href="/no-such-page/">an old page</a>, '
+                f'<a linktype="page" id="{unpublished.pk}">a draft</a> and <a href="tel:988">988</a>.</p>'
+            ),
+            {"type": "resource_link", "value": {"title": "Get help", "page": crisis_page.pk, "url": ""}},
+        ],
+    )
+    approach = ApproachPageFactory(
+        parent=index,
+        title="Talking therapy",
+        slug="talking-therapy",
+        sources=stream(
+            "source",
+            [
+                {
+                    "citation": "A guide",
+                    "publisher": "NICE",
+                    "year": 2022,
+                    "url": url("/moved?source"),
+                    "guideline_id": "",
+                }
+            ],
+        ),
+    )
+    condition = ConditionFactory(name="Low mood", slug="low-mood", description=f"More at {url('/gone-404?condition')}")
+    return {
+        "crisis": crisis_page,
+        "resources": resources,
+        "ordinary": ordinary,
+        "unpublished": unpublished,
+        "approach": approach,
+        "condition": condition,
+    }
