@@ -1,15 +1,16 @@
 """Checking links: outside addresses over HTTP, this site's own in the process (internal.py).
 
 Standard library only (urllib and a thread pool). Each address is fetched once per run, with a
-per-request timeout, at most `concurrency` at a time, and the whole run stops at its time
-budget: what is left then is NOT_CHECKED and the run says it ran out of time. A request never
-waits past the budget either: its timeout is cut to what is left of it.
+per-request timeout, at most `concurrency` at a time (PER_HOST to any one host), and the whole
+run stops at its time budget: what is left then is NOT_CHECKED and the run says it ran out of
+time. A request never waits past the budget either: its timeout is cut to what is left of it.
 """
 
 import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +28,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds per request
 DEFAULT_CONCURRENCY = 8
 DEFAULT_BUDGET = 600.0  # seconds for the whole run
 MAX_REDIRECTS = 5
+PER_HOST = 2  # requests at a time to any one host
 # Servers that refuse HEAD say so with these; everything else HEAD answers is believed.
 HEAD_REFUSED = (405, 501)
 
@@ -63,7 +65,10 @@ def check_keys(
     agent = user_agent()
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="linkcheck")
     try:
-        futures = {pool.submit(fetch, key[1], timeout=timeout, deadline=deadline, agent=agent): key for key in outside}
+        polite = _PerHost()
+        futures = {
+            pool.submit(polite.fetch, key[1], timeout=timeout, deadline=deadline, agent=agent): key for key in outside
+        }
         # This site's links are read from the database in this thread while the pool works:
         # the pool's threads would have connections of their own, outside this one's transaction.
         for key in here:
@@ -72,7 +77,7 @@ def check_keys(
             outcomes[key] = site.check(key)
         pending = set(futures)
         while pending and time.monotonic() < deadline:
-            done, pending = wait(pending, timeout=deadline - time.monotonic(), return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, timeout=max(0, deadline - time.monotonic()), return_when=FIRST_COMPLETED)
             for future in done:
                 outcomes[futures[future]] = future.result()
     finally:
@@ -84,6 +89,26 @@ def check_keys(
             outcomes[key] = NOT_CHECKED
             out_of_time = True
     return CheckReport(outcomes=outcomes, out_of_time=out_of_time)
+
+
+class _PerHost:
+    """At most PER_HOST requests to one host at a time, however many of its pages we link to (a
+    dozen NICE guidelines must not arrive at NICE at once)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    def fetch(self, url: str, *, deadline: float, **kwargs) -> Outcome:
+        host = urllib.parse.urlsplit(url).netloc.lower()
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(PER_HOST))
+        if not slot.acquire(timeout=max(0, deadline - time.monotonic())):
+            return NOT_CHECKED
+        try:
+            return fetch(url, deadline=deadline, **kwargs)
+        finally:
+            slot.release()
 
 
 # --- One address over HTTP -------------------------------------------------------------------

@@ -34,6 +34,14 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
             status, headers = 200, {}
+        elif path == "/pause":  # a short wait, counting how many requests overlap
+            with self.lock:
+                self.active[0] += 1
+                self.active[1] = max(self.active)
+            time.sleep(0.2)
+            with self.lock:
+                self.active[0] -= 1
+            status, headers = 200, {}
         elif path == "/no-head":
             status, headers = (405, {"Allow": "GET"}) if method == "HEAD" else (200, {})
         else:
@@ -63,6 +71,7 @@ class LocalServer:
     def __init__(self, server):
         self.server = server
         self.requests = server.RequestHandlerClass.requests
+        self.active = server.RequestHandlerClass.active
         host, port = server.server_address[:2]
         self.base = f"http://{host}:{port}"
 
@@ -72,7 +81,8 @@ class LocalServer:
 
 @pytest.fixture(scope="module")
 def local_server():
-    handler = type("Handler", (_Handler,), {"requests": []})
+    # active: [requests being answered now, the most at once]
+    handler = type("Handler", (_Handler,), {"requests": [], "active": [0, 0], "lock": threading.Lock()})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

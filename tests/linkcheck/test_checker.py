@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from linkcheck.checker import check_keys
+from linkcheck.checker import PER_HOST, check_keys
 from linkcheck.collect import Link
 from linkcheck.models import BROKEN, Kind, LinkCheckRun
 from linkcheck.services import run_link_check
@@ -90,3 +90,11 @@ def test_only_the_latest_runs_are_kept(local_server):
     links = [Link(url=local_server.url("/gone-404?kept"), source="Page: A")]
     runs = [run_link_check(links=links, timeout=2, budget=10, keep=2) for _ in range(3)]
     assert list(LinkCheckRun.objects.order_by("started_at")) == runs[1:]
+
+
+@pytest.mark.django_db
+def test_one_host_gets_at_most_two_requests_at_a_time(local_server):
+    keys = [("url", local_server.url(f"/pause?n={n}")) for n in range(6)]
+    report = check_keys(keys, timeout=5, concurrency=8, budget=30)
+    assert {outcome.kind for outcome in report.outcomes.values()} == {Kind.OK}
+    assert local_server.active[1] == PER_HOST == 2
