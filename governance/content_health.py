@@ -17,6 +17,7 @@ from core.review_rules import READING_MEASURES, reading_measure, review_status
 from core.selectors import portal_info
 from governance import translations
 from governance.models import PageReview
+from linkcheck import selectors as links
 
 STATES = [
     ("attention", "Needs attention (any of the below)"),
@@ -104,6 +105,9 @@ def health_rows(state: str | None = None) -> list[HealthRow]:
     reviews = PageReview.objects.in_bulk([p.latest_review_id for p in pages if p.latest_review_id])
     versions = translations.translations_by_key(pages)
     rows = [HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key)) for p in pages]
+    broken = links.broken_counts_by_page()  # (count, urgent) per page, from the latest link check
+    for row in rows:
+        row.broken_links, row.urgent_broken_links = broken.get(row.page.pk, (0, 0))
     return [r for r in rows if r.matches(state)] if state else rows
 
 
@@ -135,7 +139,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
     filterset_class = ContentHealthFilterSet
     list_export = [
         *("title", "language", "live", "review_state", "last_reviewed", "reviewed_by", "next_due"),
-        *("reading_level", "translations", "url"),
+        *("reading_level", "translations", "broken_links", "url"),
     ]
     export_headings = {
         "title": "Page",
@@ -147,6 +151,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         "next_due": "Next review due",
         "reading_level": "Reading level",
         "translations": "Translations",
+        "broken_links": "Broken links",
         "url": "Address",
     }
     paginate_by = 100
@@ -165,6 +170,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         context["reading_measures"] = list(READING_MEASURES.items())
         context["translation_gaps"] = translations.translation_gaps()
         context["typed_numbers"] = typed_numbers(self.request.user)
+        context["urgent_broken_links"] = links.urgent_broken_links()
         return context
 
     def to_row_dict(self, item):

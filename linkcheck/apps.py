@@ -13,3 +13,11 @@ class LinkcheckConfig(AppConfig):
         "Clinical reviewers": ["view_linkresult"],
         "Site admins": ["view_linkresult", "run_link_check"],
     }
+
+    def ready(self):
+        # The panel goes on the approach page editor from here: approaches sits below this app.
+        from approaches.models import ApproachPage
+        from linkcheck.panels import BrokenLinksPanel
+
+        if not any(isinstance(p, BrokenLinksPanel) for p in ApproachPage.content_panels):
+            ApproachPage.content_panels = [*ApproachPage.content_panels, BrokenLinksPanel()]

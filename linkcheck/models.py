@@ -1,5 +1,7 @@
 """The latest link check: one run, and one row per link found (broken or not)."""
 
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -23,6 +25,15 @@ BROKEN = (
     Kind.UNREACHABLE,
     Kind.TOO_MANY_REDIRECTS,
 )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one address found, before it is stored against each place it appears."""
+
+    kind: str
+    status_code: int | None = None
+    detail: str = ""
 
 
 class LinkCheckRun(models.Model):
@@ -61,3 +72,8 @@ class LinkResult(models.Model):
     @property
     def is_broken(self) -> bool:
         return self.kind in BROKEN
+
+    @property
+    def is_address(self) -> bool:
+        """A web address or site path (a deleted page is named, and has none)."""
+        return self.url.startswith(("http://", "https://", "/"))

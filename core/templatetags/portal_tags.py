@@ -74,6 +74,16 @@ def https_links(text, autoescape=True):
     return mark_safe(_BARE_DOMAIN.sub(lambda m: f'<a href="https://{m.group(1)}">{m.group(1)}</a>', str(escaped)))
 
 
+_FULL_ADDRESS = re.compile(r"https?://[^\s<>\"']*[\w/]", re.I)
+
+
+def bare_web_addresses(text: str) -> list[str]:
+    """The web addresses a patient reads in settings text: full ones as typed, bare ones as the
+    https links `https_links` makes of them (the link checker checks these)."""
+    text = text or ""
+    return _FULL_ADDRESS.findall(text) + [f"https://{m.group(1)}" for m in _BARE_DOMAIN.finditer(text)]
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context, page=None):
     """This page's language, its versions in other languages and the switcher's links."""

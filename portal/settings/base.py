@@ -216,6 +216,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Steady Path"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Named in the link checker's User-Agent, so a site owner who sees its requests can reach us.
+LINKCHECK_CONTACT = os.environ.get("LINKCHECK_CONTACT", "")
 # Wagtail's database backend; on PostgreSQL each language is stemmed as itself (core/search_backend.py).
 # After changing these configs, run `manage.py update_index`: stored vectors keep the old stemming.
 WAGTAILSEARCH_BACKENDS = {

@@ -55,7 +55,10 @@ SIDEBAR_PROPS = re.compile(r'<script id="wagtail-sidebar-props" type="applicatio
 MINIMUM_VISITS = {"clinician": 60, "reviewer": 60, "analyst": 3, "siteadmin": 100}
 MUST_REACH = {
     "clinician": {"/admin/pages/", "/admin/snippets/quiz/quiz/", "/admin/snippets/approaches/condition/"},
-    "reviewer": {"/admin/pages/", "/admin/snippets/quiz/quiz/", "/admin/reports/content-health/"},
+    "reviewer": {
+        *("/admin/pages/", "/admin/snippets/quiz/quiz/", "/admin/reports/content-health/"),
+        "/admin/reports/broken-links/",
+    },
     "analyst": {"/admin/quiz/analytics/"},
     "siteadmin": {
         "/admin/settings/core/portalsettings/",

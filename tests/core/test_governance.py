@@ -47,6 +47,8 @@ REPORTS = {
     # Analysts see the counts; only clinicians read what patients wrote (docs/feedback.md).
     "page-feedback": {*CLINICIANS, ANALYSTS},
     "patient-comments": CLINICIANS,
+    # Link checks: clinicians see which links are broken; only site admins start a check.
+    "broken-links": CLINICIANS,
     "site-history": CLINICIANS,
     "workflows": CLINICIANS,
     "workflow-tasks": CLINICIANS,

@@ -90,7 +90,9 @@ def test_the_reports_menu_shows_each_role_only_its_reports(rf, portal, role):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("report", ["content-health", "site-history", "quiz-analytics", "page-feedback"])
+@pytest.mark.parametrize(
+    "report", ["content-health", "site-history", "quiz-analytics", "page-feedback", "broken-links"]
+)
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
 @pytest.mark.parametrize("role", ROLES)
 def test_an_export_is_refused_to_whoever_may_not_open_the_report(client, portal, role, report, export):
