@@ -148,3 +148,20 @@ def test_check_links_command_reports_what_it_found(local_site):
     call_command("check_links", "--timeout", "2", "--concurrency", "3", "--budget", "30", stdout=out)
     run = LinkCheckRun.objects.get()
     assert f"Checked {run.links} link(s): {run.broken} broken" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_daily_urgent_run_mails_only_broken_crisis_links(checked, local_server):
+    member("Clinical reviewers", "rev", email="rev@example.org")
+    call_command("send_review_reminders", "--urgent-only", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert message.subject.startswith("URGENT") and "need clinical review" not in message.subject
+    assert local_server.url("/gone-404?chat") in message.body and "need a clinical review" not in message.body
+
+
+@pytest.mark.django_db
+def test_the_daily_urgent_run_sends_nothing_when_crisis_links_work(home, crisis_page):
+    member("Clinical reviewers", "rev", email="rev@example.org")
+    out = io.StringIO()
+    call_command("send_review_reminders", "--urgent-only", stdout=out)
+    assert mail.outbox == [] and "Nothing sent" in out.getvalue()

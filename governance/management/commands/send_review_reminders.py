@@ -15,11 +15,20 @@ def _emails(group: str) -> list[str]:
 class Command(BaseCommand):
     help = (
         "Email clinical reviewers the pages whose review is overdue, due soon, never done or out of date, "
-        "and, first, any broken link in crisis resources (site admins get those too). Run daily."
+        "and, first, any broken link in crisis resources (site admins get those too). Run weekly, and daily "
+        "with --urgent-only."
     )
 
-    def handle(self, *args, **options):
-        due = [r for r in health_rows() if r.status.state in NEEDS_REVIEW]
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--urgent-only",
+            action="store_true",
+            help="Mail only broken crisis links, and only when there are any (the daily run after check_links).",
+        )
+
+    def handle(self, *args, urgent_only=False, **options):
+        # Reviewers hear about due pages once a week; a dead crisis link cannot wait for Monday.
+        due = [] if urgent_only else [r for r in health_rows() if r.status.state in NEEDS_REVIEW]
         urgent = urgent_broken_links()
         recipients = _emails("Clinical reviewers")
         if urgent:
@@ -45,7 +54,7 @@ class Command(BaseCommand):
         body = "\n\n".join(parts) + f"\n\nSee Reports → Content health: {admin}/admin/reports/content-health/\n"
         subject = f"{len(due)} page(s) need clinical review"
         if urgent:
-            subject = f"URGENT: {len(urgent)} broken crisis link(s); {subject}"
+            subject = f"URGENT: {len(urgent)} broken crisis link(s)" + (f"; {subject}" if due else "")
         send_mail(subject, body, None, recipients)
         self.stdout.write(
             self.style.SUCCESS(
