@@ -10,11 +10,13 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
 from approaches.models import ApproachPage
+from approaches.selectors import page_links
 from core.crisis_numbers import stray_numbers
 from core.models import PortalSettings
 from core.reports.access import PageWorkRequiredMixin
 from core.review_rules import READING_MEASURES, reading_measure, review_status
 from core.selectors import portal_info
+from decision_aid import rules
 from governance import translations
 from governance.models import PageReview
 
@@ -26,6 +28,7 @@ STATES = [
     ("never", "Never reviewed"),
     ("hard", "Reading level harder than its language's target"),
     ("translation", "Translation missing or out of date"),
+    ("checklist", "Decision aid checklist item not met"),
 ]
 
 
@@ -45,7 +48,7 @@ class ContentHealthFilterSet(WagtailFilterSet):
 
 
 class HealthRow:
-    def __init__(self, page, latest, twins=None):
+    def __init__(self, page, latest, twins=None, links=None):
         self.page = page
         self.title = page.title
         code = page.locale.language_code
@@ -65,6 +68,9 @@ class HealthRow:
         self.translations = self._translation_summary()
         self.live = "Live" if page.live else "Draft"
         self.url = page.url or ""
+        # One result per IPDAS rule (decision_aid.rules), in RULE_LABELS order.
+        self.checklist = rules.check(page, links=links)
+        self.checklist_unmet = any(not result.met for result in self.checklist)
 
     @staticmethod
     def _translation_state(page, twins):
@@ -91,6 +97,8 @@ class HealthRow:
             return self.hard_to_read
         if state == "translation":
             return self.needs_translation_work
+        if state == "checklist":
+            return self.checklist_unmet
         if state == "attention":
             return self.hard_to_read or self.status.state in NEEDS_REVIEW
         return self.status.state == state
@@ -103,7 +111,12 @@ def health_rows(state: str | None = None) -> list[HealthRow]:
     pages = list(pages.select_related("locale").order_by("path"))
     reviews = PageReview.objects.in_bulk([p.latest_review_id for p in pages if p.latest_review_id])
     versions = translations.translations_by_key(pages)
-    rows = [HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key)) for p in pages]
+    # The "not now" and "About this information" pages the checklist looks for, once per language.
+    links = {locale_id: page_links(locale_id=locale_id) for locale_id in {p.locale_id for p in pages}}
+    rows = [
+        HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key), links[p.locale_id])
+        for p in pages
+    ]
     return [r for r in rows if r.matches(state)] if state else rows
 
 
@@ -136,6 +149,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
     list_export = [
         *("title", "language", "live", "review_state", "last_reviewed", "reviewed_by", "next_due"),
         *("reading_level", "translations", "url"),
+        *(f"checklist_{key}" for key in rules.RULE_LABELS),
     ]
     export_headings = {
         "title": "Page",
@@ -148,6 +162,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         "reading_level": "Reading level",
         "translations": "Translations",
         "url": "Address",
+        **{f"checklist_{key}": f"Checklist: {label}" for key, label in rules.RULE_LABELS.items()},
     }
     paginate_by = 100
 
@@ -165,10 +180,12 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         context["reading_measures"] = list(READING_MEASURES.items())
         context["translation_gaps"] = translations.translation_gaps()
         context["typed_numbers"] = typed_numbers(self.request.user)
+        context["checklist_labels"] = list(rules.RULE_LABELS.values())
         return context
 
     def to_row_dict(self, item):
-        return {field: getattr(item, field) for field in self.list_export}
+        met = {f"checklist_{result.key}": "Met" if result.met else "Not met" for result in item.checklist}
+        return {field: met[field] if field in met else getattr(item, field) for field in self.list_export}
 
     def get_heading(self, queryset, field):
         return self.export_headings.get(field, field)

@@ -1,6 +1,38 @@
-"""The approach page editor's form as a browser posts it for a page that already exists."""
+"""Approach pages built to meet the checklist, and the editor's form as a browser posts it."""
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from approaches.factories import ApproachPageFactory, points, stream
+
+SOURCE = {
+    "citation": "Depression in adults: treatment and management",
+    "publisher": "NICE",
+    "year": 2022,
+    "url": "https://www.nice.org.uk/guidance/ng222",
+    "guideline_id": "NICE NG222",
+}
+OUTCOME = {
+    **{"people": 40, "outcome": "feel much better", "timeframe": "within 16 weeks", "comparison_people": 20},
+    **{"comparison": "people who wait and see", "certainty": "low", "source": 1, "sample_figures": True},
+}
+PLAIN_TEXT = (
+    "You talk with a therapist each week. You set small goals. You try them at home. "
+    "You tell the therapist how it went. You can stop when you want. You can ask for help at any time."
+)
+
+
+def complete(index, **overrides):
+    """An approach page under `index` meeting every rule (with the `linked` fixture's pages)."""
+    fields = {
+        "decision": "Whether this kind of help is the right one to start with, and when.",
+        "sources": stream("source", [SOURCE]),
+        "outcomes": stream("outcome", [OUTCOME]),
+        "good_fit_items": points("You want skills", "You like structure"),
+        "not_fit_items": points("You want only to talk", "You have no time now"),
+        "summary": PLAIN_TEXT,
+    }
+    return ApproachPageFactory(parent=index, **{**fields, **overrides})
+
 
 TEXT_FIELDS = ("title", "slug", "summary", "decision", "providers_note", "training_note")
 MORE_TEXT_FIELDS = ("pace_heading", "pace_text", "questions_intro")

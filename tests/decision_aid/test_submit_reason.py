@@ -10,8 +10,7 @@ from decision_aid.forms import REASON_FIELD, REASON_LABEL
 from decision_aid.models import UnmetItemsReason
 from tests.approaches.test_admin_editing import approach_form
 from tests.core.test_governance import member
-from tests.decision_aid.support import edit_form_data
-from tests.decision_aid.test_rules import complete, index, linked  # noqa: F401 - fixtures
+from tests.decision_aid.support import complete, edit_form_data
 
 REASON = "The outcome figures wait on the 2025 guideline update; the reviewer agreed to look now."
 
