@@ -5,9 +5,9 @@ class ApproachesConfig(AppConfig):
     name = "approaches"
     verbose_name = "Treatment approaches"
     # Read by core.roles: these snippets go through Clinical review like pages.
-    reviewed_snippets = ["condition", "providertype"]
+    reviewed_snippets = ["condition", "providertype", "story"]
     # Conditions and provider types are shared by many pages: only reviewers and site admins remove one.
     role_permissions = {
-        "Clinical reviewers": ["delete_condition", "delete_providertype"],
-        "Site admins": ["delete_condition", "delete_providertype"],
+        "Clinical reviewers": ["delete_condition", "delete_providertype", "delete_story"],
+        "Site admins": ["delete_condition", "delete_providertype", "delete_story"],
     }

@@ -1,5 +1,7 @@
 """Factories for approach content: the tests and `seed_portal` build pages the same way."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
@@ -15,6 +17,7 @@ from approaches.models import (
     HomePage,
     ProviderType,
     StandardPage,
+    Story,
 )
 
 
@@ -52,6 +55,20 @@ class ConditionFactory(PublishedSnippetFactory):
     name = factory.Sequence(lambda n: f"Concern {n}")
     slug = factory.Sequence(lambda n: f"concern-{n}")
     description = "A plain-language description of this concern."
+
+
+class StoryFactory(PublishedSnippetFactory):
+    """A published story with consent recorded; pass `approach`."""
+
+    class Meta:
+        model = Story
+
+    locale = factory.LazyFunction(Locale.get_default)
+    text = "I felt nervous at first. After a few weeks, the sessions felt easier."
+    first_name = "Alex"
+    consent_given = True
+    consent_date = datetime.date(2026, 1, 5)
+    consent_recorded_by = "Jo Smith, patient liaison"
 
 
 class ProviderTypeFactory(PublishedSnippetFactory):

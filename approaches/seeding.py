@@ -14,6 +14,7 @@ from approaches import factories
 from approaches.blocks import ACCESS_TOPICS
 from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
+from approaches.seeding_stories import seed_stories
 from approaches.seeding_translations import seed_language
 from core.models import PortalSettings
 from core.seeding import SeedReport, link_settings_pages
@@ -215,7 +216,11 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
     ensure_crisis_promotions(report, PortalSettings.load().crisis_page)
 
     # Each other language with seed files (seed_content/es/, ...) gets its twins of the above.
+    others = []
     for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code != Locale.get_default().language_code and (seed_dir / code).is_dir():
             seed_language(report, language_code=code, english_dir=seed_dir, seed_dir=seed_dir / code)
             ensure_translated_crisis_promotions(report, PortalSettings.load().crisis_page, code)
+            others.append(code)
+    # Last: a story is shown on an approach page, in each language that page has.
+    seed_stories(report, seed_dir=seed_dir, languages=others)

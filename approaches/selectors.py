@@ -8,7 +8,14 @@ from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext
 from wagtail.models import PageViewRestriction
 
-from approaches.models import ApproachCondition, ApproachIndexPage, ApproachPage, ApproachProviderType, Condition
+from approaches.models import (
+    ApproachCondition,
+    ApproachIndexPage,
+    ApproachPage,
+    ApproachProviderType,
+    Condition,
+    Story,
+)
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 
@@ -70,6 +77,14 @@ def live_provider_links(page) -> list[ApproachProviderType]:
 def live_condition_links(page) -> list[ApproachCondition]:
     """The page's conditions that are published. Works on a previewed revision too."""
     return [link for link in page.condition_links.select_related("condition") if link.condition.live]
+
+
+def live_stories(page) -> list[Story]:
+    """The page's personal stories patients may read: approved (live) and with consent recorded.
+    One query; works on a previewed revision too."""
+    if not page.pk:
+        return []
+    return list(Story.objects.filter(approach_id=page.pk, live=True, consent_given=True).order_by("pk"))
 
 
 def not_now_page(*, locale=None, locale_id: int | None = None):

@@ -3,7 +3,9 @@
 Each rule takes an approach page (saved or not: the editor checks the version being edited)
 and returns a Result. Rules read only the page and approaches' selectors, so they sit just
 above approaches in the layers; governance's Content health and the editor panel both call
-`check(page)`.
+`check(page)`. The two rules that look for other pages accept the page's language's
+`approaches.selectors.PageLinks` as `links`, so a report checking many pages looks them up once
+per language.
 """
 
 from dataclasses import dataclass
@@ -32,15 +34,21 @@ def decision_stated(page) -> Result:
     return Result("decision", "Decision stated", met, detail)
 
 
-def not_now_linked(page) -> Result:
+def _links(page, links):
     from approaches import selectors
 
+    if links is not None:
+        return links
+    return selectors.page_links(locale_id=page.locale_id) if page.locale_id else selectors.PageLinks()
+
+
+def not_now_linked(page, links=None) -> Result:
     label = "“Not now” option linked"
     if page.is_not_now_option:
         return Result("not_now", label, True, "This page is the “not now” option.")
     if not page.locale_id:
         return Result("not_now", label, False, "Save the page first.")
-    found = selectors.not_now_page(locale_id=page.locale_id)
+    found = _links(page, links).not_now
     if found is None:
         return Result("not_now", label, False, "No live page in this language is marked as the “not now” option.")
     return Result("not_now", label, True, f"Links to “{found.title}”.")
@@ -92,11 +100,9 @@ def balanced(page) -> Result:
     return Result("balance", label, met, detail)
 
 
-def update_policy_linked(page) -> Result:
-    from approaches import selectors
-
+def update_policy_linked(page, links=None) -> Result:
     label = "Update policy linked"
-    about = selectors.page_links(locale_id=page.locale_id).about if page.locale_id else None
+    about = _links(page, links).about if page.locale_id else None
     if about is None:
         return Result("update_policy", label, False, "No live “About this information” page in this language.")
     return Result("update_policy", label, True, f"Links to “{about.title}” beside the review stamp.")
@@ -135,9 +141,14 @@ RULE_LABELS = {
 }
 
 
-def check(page) -> list[Result]:
-    return [rule(page) for rule in RULES]
+LINKED_RULES = (not_now_linked, update_policy_linked)
 
 
-def unmet(page) -> list[Result]:
-    return [result for result in check(page) if not result.met]
+def check(page, *, links=None) -> list[Result]:
+    """Every rule on `page`, in RULES order. `links`: the page's language's PageLinks, if known."""
+    links = _links(page, links)
+    return [rule(page, links) if rule in LINKED_RULES else rule(page) for rule in RULES]
+
+
+def unmet(page, *, links=None) -> list[Result]:
+    return [result for result in check(page, links=links) if not result.met]

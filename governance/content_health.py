@@ -10,14 +10,16 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
 from approaches.models import ApproachPage
+from approaches.selectors import page_links
 from core.crisis_numbers import stray_numbers
 from core.models import PortalSettings
 from core.reports.access import PageWorkRequiredMixin
 from core.review_rules import READING_MEASURES, reading_measure, review_status
 from core.selectors import portal_info
+from decision_aid import rules
 from governance import translations
 from governance.models import PageReview
-from linkcheck import selectors as links
+from linkcheck import selectors as link_checks
 
 STATES = [
     ("attention", "Needs attention (any of the below)"),
@@ -27,6 +29,7 @@ STATES = [
     ("never", "Never reviewed"),
     ("hard", "Reading level harder than its language's target"),
     ("translation", "Translation missing or out of date"),
+    ("checklist", "Decision aid checklist item not met"),
 ]
 
 
@@ -46,7 +49,7 @@ class ContentHealthFilterSet(WagtailFilterSet):
 
 
 class HealthRow:
-    def __init__(self, page, latest, twins=None):
+    def __init__(self, page, latest, twins=None, links=None):
         self.page = page
         self.title = page.title
         code = page.locale.language_code
@@ -66,6 +69,9 @@ class HealthRow:
         self.translations = self._translation_summary()
         self.live = "Live" if page.live else "Draft"
         self.url = page.url or ""
+        # One result per IPDAS rule (decision_aid.rules), in RULE_LABELS order.
+        self.checklist = rules.check(page, links=links)
+        self.checklist_unmet = any(not result.met for result in self.checklist)
 
     @staticmethod
     def _translation_state(page, twins):
@@ -92,6 +98,8 @@ class HealthRow:
             return self.hard_to_read
         if state == "translation":
             return self.needs_translation_work
+        if state == "checklist":
+            return self.checklist_unmet
         if state == "attention":
             return self.hard_to_read or self.status.state in NEEDS_REVIEW
         return self.status.state == state
@@ -104,8 +112,13 @@ def health_rows(state: str | None = None) -> list[HealthRow]:
     pages = list(pages.select_related("locale").order_by("path"))
     reviews = PageReview.objects.in_bulk([p.latest_review_id for p in pages if p.latest_review_id])
     versions = translations.translations_by_key(pages)
-    rows = [HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key)) for p in pages]
-    broken = links.broken_counts_by_page()  # (count, urgent) per page, from the latest link check
+    # The "not now" and "About this information" pages the checklist looks for, once per language.
+    links = {locale_id: page_links(locale_id=locale_id) for locale_id in {p.locale_id for p in pages}}
+    rows = [
+        HealthRow(p, reviews.get(p.latest_review_id), versions.get(p.translation_key), links[p.locale_id])
+        for p in pages
+    ]
+    broken = link_checks.broken_counts_by_page()  # (count, urgent) per page, from the latest link check
     for row in rows:
         row.broken_links, row.urgent_broken_links = broken.get(row.page.pk, (0, 0))
     return [r for r in rows if r.matches(state)] if state else rows
@@ -140,6 +153,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
     list_export = [
         *("title", "language", "live", "review_state", "last_reviewed", "reviewed_by", "next_due"),
         *("reading_level", "translations", "broken_links", "url"),
+        *(f"checklist_{key}" for key in rules.RULE_LABELS),
     ]
     export_headings = {
         "title": "Page",
@@ -153,6 +167,7 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         "translations": "Translations",
         "broken_links": "Broken links",
         "url": "Address",
+        **{f"checklist_{key}": f"Checklist: {label}" for key, label in rules.RULE_LABELS.items()},
     }
     paginate_by = 100
 
@@ -170,11 +185,13 @@ class ContentHealthView(PageWorkRequiredMixin, ReportView):
         context["reading_measures"] = list(READING_MEASURES.items())
         context["translation_gaps"] = translations.translation_gaps()
         context["typed_numbers"] = typed_numbers(self.request.user)
-        context["urgent_broken_links"] = links.urgent_broken_links()
+        context["urgent_broken_links"] = link_checks.urgent_broken_links()
+        context["checklist_labels"] = list(rules.RULE_LABELS.values())
         return context
 
     def to_row_dict(self, item):
-        return {field: getattr(item, field) for field in self.list_export}
+        met = {f"checklist_{result.key}": "Met" if result.met else "Not met" for result in item.checklist}
+        return {field: met[field] if field in met else getattr(item, field) for field in self.list_export}
 
     def get_heading(self, queryset, field):
         return self.export_headings.get(field, field)

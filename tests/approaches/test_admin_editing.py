@@ -28,6 +28,9 @@ def approach_form(conditions, provider_types, **overrides):
         "sources": streamfield([]),
         "provider_links": inline_formset([{"provider_type": str(p.pk)} for p in provider_types]),
         "condition_links": inline_formset([{"condition": str(c.pk)} for c in conditions]),
+        # This page leaves checklist items unmet (no decision, sources or outcomes), which a submit
+        # for review must explain (tests/decision_aid/test_submit_reason.py); a draft ignores it.
+        "unmet_checklist_reason": "A test page: the checklist is not what this test is about.",
     }
     data.update(overrides)
     return nested_form_data(data)

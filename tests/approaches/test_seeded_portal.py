@@ -136,3 +136,18 @@ def test_random_demo_password_is_printed_once(db, monkeypatch):
     password = output.split("password: ")[1].split()[0]
     assert get_user_model().objects.get(username="clinician").check_password(password)
     assert password not in seed("--demo-users")
+
+
+def test_seeded_demo_stories_show_on_two_approaches_in_each_language(client, db):
+    from approaches.models import Story
+
+    stories = list(Story.objects.filter(live=True, consent_given=True).select_related("approach", "locale"))
+    by_language = {}
+    for story in stories:
+        assert story.is_demo_content and story.approach.locale_id == story.locale_id
+        by_language.setdefault(story.locale.language_code, set()).add(story.approach.pk)
+    assert set(by_language) == {"en", "es"} and all(len(pages) >= 2 for pages in by_language.values())
+    for story in stories:
+        html = client.get(story.approach.url).content.decode()
+        assert story.text.split(".")[0] in html, story.approach.url
+    assert "Story" not in seed()  # seeding again adds no story

@@ -45,7 +45,7 @@ REFERENCE_KEYS = {
     "required", "conditions", "provider_types", "credentials", "type", "level", "kind", "role",
     "is_demo_content", "review_interval_months", "rank", "is_urgent", "urgent",
     "is_not_now_option", "year", "guideline_id", "people", "comparison_people", "certainty", "source",
-    "sample_figures",
+    "sample_figures", "approach", "first_name",
 }  # fmt: skip
 # A source's description: the Spanish page may cite the same English document or that
 # publisher's own Spanish edition (MedlinePlus en español), so either is right; never empty.

@@ -27,9 +27,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def wcag_report(page) -> str | None:
-    """axe-core's report of the WCAG 2.2 A/AA violations on the page as it is now, or None."""
+def wcag_report(page, context: str | None = None) -> str | None:
+    """axe-core's report of the WCAG 2.2 A/AA violations on the page as it is now, or None.
+    `context`: a CSS selector, to check only that region (an admin panel of ours, say)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = Axe().run(page, context=context, options=AXE_OPTIONS)
     return results.generate_report() if results.violations_count else None

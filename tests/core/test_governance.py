@@ -65,6 +65,7 @@ REPORTS = {
 SNIPPETS = {
     "approaches.condition": CLINICIANS,
     "approaches.providertype": CLINICIANS,
+    "approaches.story": CLINICIANS,
     "quiz.quiz": CLINICIANS,
     "quiz.supportlevel": CLINICIANS,
     "core.portalwording": CLINICIANS,

@@ -1,56 +1,8 @@
 """Each IPDAS rule: met on a page that has the item, not met on one that lacks it."""
 
-import pytest
-
-from approaches.factories import (
-    AboutInformationPageFactory,
-    ApproachIndexPageFactory,
-    ApproachPageFactory,
-    points,
-    stream,
-)
+from approaches.factories import AboutInformationPageFactory
 from decision_aid import rules
-from tests.support import make_home
-
-SOURCE = {
-    "citation": "Depression in adults: treatment and management",
-    "publisher": "NICE",
-    "year": 2022,
-    "url": "https://www.nice.org.uk/guidance/ng222",
-    "guideline_id": "NICE NG222",
-}
-OUTCOME = {
-    **{"people": 40, "outcome": "feel much better", "timeframe": "within 16 weeks", "comparison_people": 20},
-    **{"comparison": "people who wait and see", "certainty": "low", "source": 1, "sample_figures": True},
-}
-PLAIN_TEXT = (
-    "You talk with a therapist each week. You set small goals. You try them at home. "
-    "You tell the therapist how it went. You can stop when you want. You can ask for help at any time."
-)
-
-
-@pytest.fixture
-def index(db):
-    return ApproachIndexPageFactory(parent=make_home())
-
-
-def complete(index, **overrides):
-    fields = {
-        "decision": "Whether this kind of help is the right one to start with, and when.",
-        "sources": stream("source", [SOURCE]),
-        "outcomes": stream("outcome", [OUTCOME]),
-        "good_fit_items": points("You want skills", "You like structure"),
-        "not_fit_items": points("You want only to talk", "You have no time now"),
-        "summary": PLAIN_TEXT,
-    }
-    return ApproachPageFactory(parent=index, **{**fields, **overrides})
-
-
-@pytest.fixture
-def linked(index):
-    """The pages every approach page links to: the not-now page and About this information."""
-    complete(index, slug="wait-and-see", is_not_now_option=True)
-    AboutInformationPageFactory(parent=index.get_parent())
+from tests.decision_aid.support import complete, points
 
 
 def result(page, rule):
