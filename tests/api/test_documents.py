@@ -21,7 +21,9 @@ def page_sections(client, page) -> list[tuple[str, str]]:
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     found = []
     # The link to the site's own "What matters to you" exercise is a tool of ours, not the page's content.
-    selector = "article.approach section[aria-labelledby], article.approach aside[aria-labelledby]:not(.what-matters-link)"
+    selector = (
+        "article.approach section[aria-labelledby], article.approach aside[aria-labelledby]:not(.what-matters-link)"
+    )
     for part in soup.select(selector):
         heading = soup.find(id=part["aria-labelledby"])
         found.append((part["aria-labelledby"], re.sub(r"\s+", " ", heading.get_text()).strip()))

@@ -35,7 +35,9 @@ def test_a_clinician_sees_counts_per_revision_with_small_ones_hidden(client, app
     today = timezone.localdate()
     votes(page=approach, revision_id=first, yes=6, no=2, day=today)
     votes(page=approach, revision_id=second, yes=9, no=5, day=today)
-    votes(page=approach, revision_id=second, yes=40, day=today - datetime.timedelta(days=400))  # before the panel's range
+    votes(
+        page=approach, revision_id=second, yes=40, day=today - datetime.timedelta(days=400)
+    )  # before the panel's range
     client.force_login(member(role))
     found = panel(client, approach)
     assert found is not None
@@ -58,7 +60,12 @@ def test_the_newest_comments_are_shown_scrubbed_with_crisis_first(client, strict
         assert strict.post("/feedback/comment/", {"token": token, "comment": text}).status_code == 200
         sent.append(text)
     for _ in range(6):  # older comments beyond the five the panel shows
-        PageFeedbackFactory(page=approach, helpful=False, comment="An older comment", day=timezone.localdate() - datetime.timedelta(days=3))
+        PageFeedbackFactory(
+            page=approach,
+            helpful=False,
+            comment="An older comment",
+            day=timezone.localdate() - datetime.timedelta(days=3),
+        )
     client.force_login(member("Clinical editors"))
     found = panel(client, approach)
     items = [item.get_text(" ", strip=True) for item in found.select("li")]

@@ -192,7 +192,9 @@ def test_spanish_crisis_words_show_the_spanish_crisis_panel_at_once(strict, arti
 @pytest.mark.django_db
 def test_a_comment_without_crisis_words_shows_no_panel_but_still_the_way_to_help(strict, article):
     token = token_from(strict.post(vote_url(article), {"helpful": "no"}))
-    html = strict.post("/feedback/comment/", {"token": token, "comment": "The list of side effects was short"}).content.decode()
+    html = strict.post(
+        "/feedback/comment/", {"token": token, "comment": "The list of side effects was short"}
+    ).content.decode()
     assert "panel--crisis" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert "get help now" in html
     assert not PageFeedback.objects.get().crisis

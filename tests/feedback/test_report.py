@@ -63,7 +63,9 @@ def expected(rows, *, start, end, language="", page=None):
         for revision in ("all revisions", f"revision {r.revision_id}"):
             counts[(r.page_id, revision, r.helpful)] += 1
     lines = []
-    for page_id in sorted({r.page_id for r in chosen}, key=lambda pk: next(r.page.title for r in chosen if r.page_id == pk)):
+    for page_id in sorted(
+        {r.page_id for r in chosen}, key=lambda pk: next(r.page.title for r in chosen if r.page_id == pk)
+    ):
         revisions = sorted({r.revision_id for r in chosen if r.page_id == page_id}, reverse=True)
         for label in ["all revisions", *(f"revision {rev}" for rev in revisions)]:
             yes, no = counts[(page_id, label, True)], counts[(page_id, label, False)]
@@ -73,7 +75,9 @@ def expected(rows, *, start, end, language="", page=None):
 
 def shown_lines(table):
     """(page id, revision, yes, no, share) from a table read back from the screen or a CSV."""
-    return [(int(page_id), revision, int(yes), int(no), float(share)) for _, page_id, revision, yes, no, share in table[1:]]
+    return [
+        (int(page_id), revision, int(yes), int(no), float(share)) for _, page_id, revision, yes, no, share in table[1:]
+    ]
 
 
 @pytest.mark.django_db
@@ -118,8 +122,12 @@ def test_each_filter_counts_only_its_rows(client, posted, filters):
     table = screen_tables(response)["pages"]
     start = datetime.date.fromisoformat(filters["start"]).replace(day=1).isoformat()
     end_day = datetime.date.fromisoformat(filters["end"])
-    end = ((end_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)).isoformat()
-    want = expected(posted["rows"], start=start, end=end, language=filters.get("language", ""), page=int(filters.get("page") or 0))
+    end = (
+        (end_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    ).isoformat()
+    want = expected(
+        posted["rows"], start=start, end=end, language=filters.get("language", ""), page=int(filters.get("page") or 0)
+    )
     if want:
         assert shown_lines(table) == want
     else:
@@ -168,7 +176,9 @@ def test_each_export_holds_the_figures_on_screen(client, posted, export):
             f'attachment; filename="page-feedback-{table}_2026-01-to-2026-03_en.{export}"'
         )
         rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
-        assert [[as_shown(cell) for cell in row] for row in rows] == [[as_shown(c) for c in row] for row in screen[table]], table
+        assert [[as_shown(cell) for cell in row] for row in rows] == [
+            [as_shown(c) for c in row] for row in screen[table]
+        ], table
     assert ["melatonin", "6"] in screen["searches"]
     assert any("The dose part was unclear" in line for line in screen["comments"])
 
@@ -178,7 +188,10 @@ def test_the_filename_names_the_page_filtered_on(client, posted):
     client.force_login(member("Analytics"))
     page = posted["spanish"]
     response = client.get(REPORT, {**WHOLE_RANGE, "page": page.pk, "table": "pages", "export": "csv"})
-    assert response["Content-Disposition"] == f'attachment; filename="page-feedback-pages_2026-01-to-2026-03_page-{page.pk}.csv"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="page-feedback-pages_2026-01-to-2026-03_page-{page.pk}.csv"'
+    )
 
 
 @pytest.mark.django_db

@@ -205,7 +205,7 @@ def test_hiding_only_small_query_totals_would_give_a_search_away(settings, monke
     settings.QUIZ_ANALYTICS_SUPPRESS_BELOW = THRESHOLD
     EmptySearchFactory(query="grief", language="en", day=MONTHS[0], count=3)
     EmptySearchFactory(query="grief", language="es", day=MONTHS[0], count=6)
-    truth = Counter({(q, lang, m): 0 for q, lang, m in itertools.product(QUERIES, LANGUAGES, MONTHS)})
+    truth = Counter(dict.fromkeys(itertools.product(QUERIES, LANGUAGES, MONTHS), 0))
     truth[("grief", "en", MONTHS[0])], truth[("grief", "es", MONTHS[0])] = 3, 6
 
     def small_totals_only(self, key, count, limit):

@@ -44,7 +44,12 @@ def test_comment_text_older_than_the_setting_is_deleted_and_the_votes_stay(page,
     assert services.expire_comments(today=TODAY) == (1, 0)
 
     old.refresh_from_db()
-    assert (old.comment, old.comment_expired, old.helpful, old.day) == ("", True, False, cutoff - datetime.timedelta(days=1))
+    assert (old.comment, old.comment_expired, old.helpful, old.day) == (
+        "",
+        True,
+        False,
+        cutoff - datetime.timedelta(days=1),
+    )
     assert PageFeedback.objects.get(pk=kept.pk).comment == "Exactly 180 days old"
     assert PageFeedback.objects.get(pk=new.pk).comment == "Yesterday's words"
     assert PageFeedback.objects.count() == 8, "no vote is deleted"
