@@ -136,3 +136,19 @@ def test_the_comments_export_holds_the_scrubbed_text_and_the_triage(client, page
     response = client.get(reverse(INDEX), {"export": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "The dose table was hard to read" in body and str(page.revisions_made[-1]) in body
+
+
+@pytest.mark.django_db
+def test_only_revisions_from_the_comments_day_on_can_be_the_fix(client, page):
+    import datetime
+
+    from wagtail.models import Revision
+
+    older = PageFeedbackFactory(page=page, helpful=False, comment="Seen last year", day=datetime.date(2025, 1, 5))
+    future = PageFeedbackFactory(page=page, helpful=False, comment="Seen tomorrow", day=datetime.date(2099, 1, 1))
+    (early,) = published_revisions(page, 1)
+    Revision.objects.filter(pk=early).update(created_at=datetime.datetime(2024, 12, 1, tzinfo=datetime.UTC))
+    client.force_login(member("Clinical editors"))
+    assert client.post(edit_url(older), {"status": "acted_on", "fixed_in": early}).status_code == 200
+    assert client.post(edit_url(older), {"status": "acted_on", "fixed_in": page.revisions_made[0]}).status_code == 302
+    assert f'value="{page.revisions_made[0]}"' not in client.get(edit_url(future)).content.decode()
