@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from django.dispatch import Signal
 
 # Sent by the search view when a query found nothing (no page, condition or promotion, and no
-# crisis help), with `query` and `language` only: a higher app may count it (feedback does, per
-# day, never tied to anyone). Approaches itself records nothing.
+# crisis help), with `query` (the words as typed, at most 200 characters, before the search's
+# own cleaning, so that a receiver can still recognise an email address in them) and `language`
+# only: a higher app may count it (feedback does, scrubbed, per day, never tied to anyone).
+# Approaches itself records nothing.
 found_nothing = Signal()
 
 # Phrases that signal someone may be in danger. A search containing any of them (in any word

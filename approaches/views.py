@@ -40,7 +40,8 @@ def _clean_query(raw: str) -> str:
 
 @require_GET
 def search(request):
-    query = _clean_query(request.GET.get("q") or "")
+    typed = request.GET.get("q") or ""
+    query = _clean_query(typed)
     outcome, index = None, ""
     if query:
         try:
@@ -52,5 +53,8 @@ def search(request):
             outcome = selectors.SearchOutcome(crisis=signals_crisis(query), promotions=[], pages=[], conditions=[])
         else:
             if not (outcome.crisis or outcome.promotions or outcome.pages or outcome.conditions):
-                found_nothing.send(sender=search, query=query, language=translation.get_language() or "")
+                # The words as typed (bounded): cleaning drops the "@" and "." a counter needs
+                # to see an email address, and leaves "jo bloggs example com" behind.
+                typed = typed[: MAX_QUERY * 2]
+                found_nothing.send(sender=search, query=typed, language=translation.get_language() or "")
     return TemplateResponse(request, "approaches/search.html", {"query": query, "outcome": outcome, "index_url": index})

@@ -1,6 +1,8 @@
 """Admin: Reports → Patient comments. Clinicians mark each comment and link the fixing revision;
 only site admins may delete one. Nobody adds one here: comments come from patients only."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
@@ -25,6 +27,15 @@ class CommentIndexView(IndexView):
     queryset = PageFeedback.objects.exclude(comment="").select_related("page")
     default_ordering = ["-crisis", "-day", "-pk"]
 
+    @cached_property
+    def columns(self):
+        # The excerpt is the title column: it links to the triage form (and carries the row's
+        # buttons), which a first column of our own would not.
+        return [
+            self._get_title_column("comment", accessor=_excerpt) if column.name == "comment" else column
+            for column in super().columns
+        ]
+
 
 class CommentTextPanel(Panel):
     """What the patient wrote (scrubbed), read-only."""
@@ -34,9 +45,9 @@ class CommentTextPanel(Panel):
             c = self.instance
             flag = format_html("<p><strong>Crisis language: read this first.</strong></p>") if c.crisis else ""
             return format_html(
-                "{}<p>On <a href='/admin/pages/{}/edit/'>{}</a>, revision {}, {} ({}).</p><blockquote>{}</blockquote>",
+                "{}<p>On <a href='{}'>{}</a>, revision {}, {} ({}).</p><blockquote>{}</blockquote>",
                 flag,
-                c.page_id,
+                reverse("wagtailadmin_pages:edit", args=[c.page_id]),
                 c.page.title,
                 c.revision_id or "unknown",
                 c.day,

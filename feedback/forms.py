@@ -61,8 +61,11 @@ class TriageForm(WagtailAdminModelForm):
 
         self.fields["status"].choices = Status.choices
         page = self.instance.page if self.instance.pk else None
+        # A fix comes after the comment: only this page's revisions from the comment's day on.
         self.fields["fixed_in"].queryset = (
-            Revision.page_revisions.filter(object_id=str(page.pk)).order_by("-created_at")
+            Revision.page_revisions.filter(object_id=str(page.pk), created_at__date__gte=self.instance.day).order_by(
+                "-created_at"
+            )
             if page
             else Revision.objects.none()
         )

@@ -29,9 +29,14 @@ LINK = re.compile(
 PHONE = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
 
 # Words that end a name rather than belong to it ("my name is jo and ...", "I'm Not sure").
+# Words a sentence goes on with after "call me" ("call me back", "call me on ...", "call me if
+# you can") are not names either: taking them would take the patient's meaning with them.
 _NOT_A_NAME = (
     "and|but|or|so|not|no|very|really|just|still|also|here|there|sure|glad|happy|sorry|sad|the|a|an|i"
-    "|y|pero|o|muy|no|aqui|aquí|feliz|triste|el|la|un|una|yo"
+    "|on|at|back|if|when|to|please|now|later|again|about|in|for|with|because|you|it|that|this|is|was"
+    "|anytime|today|tomorrow"
+    "|y|pero|o|muy|no|aqui|aquí|feliz|triste|el|la|un|una|yo|en|al|por|para|que|si|cuando|porque|hoy"
+    "|mañana|luego"
 )
 _NAME_WORD = rf"(?!(?i:{_NOT_A_NAME})\b)[^\W\d_][\w'’-]*"
 _CAPITAL_WORD = rf"(?!(?i:{_NOT_A_NAME})\b)[^\W\d_a-zà-ÿ][\w'’-]*"

@@ -58,6 +58,7 @@ class Row:
     page_id: int
     page_title: str
     revision_id: int | None
+    total: bool = False  # all the page's revisions together (a revision row may have no id: deleted)
     yes: Figure = field(default_factory=Figure)
     no: Figure = field(default_factory=Figure)
 
@@ -70,7 +71,10 @@ class Row:
         return round(100 * self.yes.value / total, 1) if total else None
 
     def as_dict(self) -> dict:
-        revision = f"revision {self.revision_id}" if self.revision_id else "all revisions"
+        if self.total:
+            revision = "all revisions"
+        else:
+            revision = f"revision {self.revision_id}" if self.revision_id else "unknown revision"
         return {
             "page": self.page_title,
             "page_id": self.page_id,
@@ -124,7 +128,7 @@ def page_rows(*, first: datetime.date, last: datetime.date, language: str = "", 
     revisions: dict[tuple, Row] = {}
     for atom in atoms:
         key = (atom["page_id"], atom["revision_id"], atom["language"], atom["month"])
-        page = totals.setdefault(atom["page_id"], Row(atom["page_id"], atom["page__title"], None))
+        page = totals.setdefault(atom["page_id"], Row(atom["page_id"], atom["page__title"], None, total=True))
         revision = revisions.setdefault(
             (atom["page_id"], atom["revision_id"]), Row(atom["page_id"], atom["page__title"], atom["revision_id"])
         )

@@ -28,8 +28,9 @@ MAX_BODY = 4096
 SCOPE = "feedback"
 
 
-def _problem(request, *, status: int, title: str, message: str):
-    context = {"title": title, "message": message}
+def _problem(request, *, status: int, title: str, message: str, crisis: bool = False):
+    # With crisis words in what was refused, help still comes first (as on the thank-you page).
+    context = {"title": title, "message": message, "crisis": crisis}
     return TemplateResponse(request, "feedback/problem.html", context, status=status)
 
 
@@ -100,6 +101,7 @@ def comment(request):
             status=400,
             title=_("This form has expired"),
             message=_("Thank you for your answer. The comment form is open for an hour; nothing else was saved."),
+            crisis=crisis,
         )
     if len(text) > services.MAX_COMMENT:
         return _problem(
@@ -107,6 +109,7 @@ def comment(request):
             status=400,
             title=_("Your comment is too long"),
             message=_("Please keep it under 500 characters. Nothing was saved."),
+            crisis=crisis,
         )
     try:
         feedback = services.record_comment(feedback_id=feedback_id, text=text)
@@ -116,6 +119,7 @@ def comment(request):
             status=409,
             title=_("This comment was already sent"),
             message=_("We keep one comment for each answer. Nothing else was saved."),
+            crisis=crisis,
         )
     page = Page.objects.filter(pk=feedback.page_id).first()
     context = {"page_url": page.url if page else "/", "helpful": False, "sent": True, "crisis": feedback.crisis}

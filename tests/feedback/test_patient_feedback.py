@@ -170,3 +170,31 @@ def test_spanish_pages_ask_in_spanish_and_store_the_language(strict, article):
     response = strict.post(f"/es/feedback/{spanish.pk}/", {"helpful": "no"})
     assert "¿Qué faltaba o qué estaba mal?" in response.content.decode()
     assert PageFeedback.objects.get().language == "es"
+
+
+@pytest.mark.django_db
+def test_spanish_crisis_words_show_the_spanish_crisis_panel_at_once(strict, article):
+    from wagtail.models import Locale
+
+    spanish = article.copy_for_translation(Locale.objects.get_or_create(language_code="es")[0], copy_parents=True)
+    spanish.save_revision().publish()
+    token = token_from(strict.post(f"/es/feedback/{spanish.pk}/", {"helpful": "no"}))
+    response = strict.post("/es/feedback/comment/", {"token": token, "comment": "Ya no quiero vivir, nada me ayuda"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("panel--crisis") < html.index("<h1>"), "crisis help comes before anything else"
+    assert "Si necesita ayuda ahora" in html and 'href="tel:988"' in html
+    assert "Gracias por su opinión" in html and "Nadie lee" in html
+    row = PageFeedback.objects.get()
+    assert (row.crisis, row.language, row.comment) == (True, "es", "Ya no quiero vivir, nada me ayuda")
+
+
+@pytest.mark.django_db
+def test_a_comment_without_crisis_words_shows_no_panel_but_still_the_way_to_help(strict, article):
+    token = token_from(strict.post(vote_url(article), {"helpful": "no"}))
+    html = strict.post(
+        "/feedback/comment/", {"token": token, "comment": "The list of side effects was short"}
+    ).content.decode()
+    assert "panel--crisis" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "get help now" in html
+    assert not PageFeedback.objects.get().crisis

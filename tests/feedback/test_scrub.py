@@ -26,6 +26,9 @@ from feedback.scrub import scrub
         ("Too long.\nThanks, Maria", "Too long.\nThanks, [name]"),
         ("the page was long - Ana", "the page was long - [name]"),
         ("Gracias, María José", "Gracias, [name]"),
+        ("call me maria please", "call me [name] please"),
+        ("Call me on 07700 900123 please", "Call me on [phone] please"),
+        ("llámame al 555 123 4567 o mi nombre es Ana para", "llámame al [phone] o mi nombre es [name] para"),
     ],
 )
 def test_each_rule_takes_out_what_identifies(typed, kept):
@@ -41,6 +44,8 @@ def test_each_rule_takes_out_what_identifies(typed, kept):
         "It said call 988 or 911 in 2024",  # short numbers: crisis lines and years stay
         "It was fine, thanks",
         "Step 3. It was fine",
+        "please call me back",
+        "Nobody will call me if I ask",
     ],
 )
 def test_ordinary_words_and_short_numbers_are_left_alone(typed):
