@@ -16,7 +16,7 @@ from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
 from approaches.seeding_translations import seed_language
 from core.models import PortalSettings
-from core.seeding import SeedReport, link_settings_pages
+from core.site.seeding import SeedReport, link_settings_pages
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_content"
 CORE_SEED_DIR = Path(__file__).resolve().parent.parent / "core" / "seed_content"

@@ -21,7 +21,7 @@ from approaches.models import (
     HomePage,
     ProviderType,
 )
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 
 # What the page seed files hold besides the page's own fields.
 _NOT_FIELDS = {"slug", "source_slug", "role"}

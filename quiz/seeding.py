@@ -7,7 +7,7 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from approaches.models import ApproachPage, HomePage
-from core.seeding import SeedReport, link_settings_pages
+from core.site.seeding import SeedReport, link_settings_pages
 from quiz.factories import QuizFactory, QuizPageFactory, build_test_case, weights
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Quiz, QuizPage, SupportLevel

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from wagtail.models import Locale
 
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Option, Question, Quiz, QuizPage, QuizTestCase, SupportLevel
 

@@ -37,9 +37,9 @@ def published_support_levels() -> tuple[dict[int, int], frozenset[int]]:
 
     One small entry kept per process until the next content purge: saving a support level
     (publishing, unpublishing, deleting) purges, as settings.PAGE_CACHE_PURGE_MODELS lists it,
-    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.page_cache).
+    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.delivery.page_cache).
     """
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     return local_pages.memo("quiz:published-support-levels", _read_published_support_levels)
 

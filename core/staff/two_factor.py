@@ -68,10 +68,10 @@ class StaffSecondFactorMiddleware:
             from django.contrib import messages
             from django.shortcuts import redirect
 
-            from core.kept_edits import RESUME_PATH
+            from core.staff.kept_edits import RESUME_PATH
 
             following = request.get_full_path()
-            if getattr(request, "kept_edit", False):  # core.kept_edits kept what this post carried
+            if getattr(request, "kept_edit", False):  # core.staff.kept_edits kept what this post carried
                 following = RESUME_PATH
                 messages.warning(request, "Your changes are kept, not yet saved: after this step you can send them.")
             target = VERIFY_PATH if has_authenticator(request.user) else ENROL_PATH

@@ -101,6 +101,6 @@ class KeptEditsMiddleware:
 
     @staticmethod
     def _needs_second_step(request) -> bool:
-        from core.two_factor import StaffSecondFactorMiddleware
+        from core.staff.two_factor import StaffSecondFactorMiddleware
 
         return StaffSecondFactorMiddleware.must_verify(request)

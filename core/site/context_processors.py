@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from core.selectors import current_portal_info
+from core.site.selectors import current_portal_info
 
 
 def portal(request):
