@@ -297,10 +297,11 @@ def results(request):
 def priority_fits(query, pages) -> dict:
     """{page id: OptionFit} from the "What matters to you" answers in the address; {} without any."""
     from priorities import selectors as priorities
+    from priorities.exercise import PREFIX, Exercise
 
-    if not any(name.startswith(priorities.PREFIX) for name in query):
+    if not any(name.startswith(PREFIX) for name in query):
         return {}
-    exercise = priorities.Exercise.build(priorities.published_list(), query)
+    exercise = Exercise.build(priorities.published_list(), query)
     if not exercise.answered:
         return {}
     return {fit.page.pk: fit for fit in priorities.option_fits(pages, exercise)}

@@ -21,6 +21,7 @@ class StaffSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from core.staff.sessions import SessionStore
+        # Through the setting, as Django finds the engine: the store module imports this model.
+        from django.utils.module_loading import import_string
 
-        return SessionStore
+        return import_string(f"{settings.SESSION_ENGINE}.SessionStore")

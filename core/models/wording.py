@@ -131,9 +131,7 @@ class PortalWording(
         return "core/portalwording_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from core.site.selectors import current_portal_info, with_wording
-
-        context = super().get_preview_context(request, mode_name)
-        # The crisis panel and footer as patients would read them with this version.
-        context["portal"] = with_wording(current_portal_info(request), self)
-        return context
+        # The crisis panel and footer as patients would read them with this version: the portal
+        # context processor puts these words in (a model does not reach up to the selectors).
+        request.previewed_wording = self
+        return super().get_preview_context(request, mode_name)

@@ -27,6 +27,8 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 VERIFY_PATH = "/admin/2fa/"
 ENROL_PATH = "/admin/2fa/enrol/"
+# Where an edit kept across a sign-in step is offered again (core.staff.kept_edits).
+RESUME_PATH = "/admin/kept-changes/"
 # Screens a signed-in but unverified staff member may still open. The icon sprite (public, as the
 # login page needs it) is fetched by every admin page's script, ours too: redirected, the page's
 # own HTML came back and was pasted into it, forms and all.
@@ -67,8 +69,6 @@ class StaffSecondFactorMiddleware:
         if self.must_verify(request):
             from django.contrib import messages
             from django.shortcuts import redirect
-
-            from core.staff.kept_edits import RESUME_PATH
 
             following = request.get_full_path()
             if getattr(request, "kept_edit", False):  # core.staff.kept_edits kept what this post carried

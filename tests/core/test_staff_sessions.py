@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
 from core.models import StaffSession
-from core.staff.kept_edits import RESUME_PATH
+from core.staff.two_factor import RESUME_PATH
 from tests.quiz.admin_form import unchanged_post
 from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
