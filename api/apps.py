@@ -9,5 +9,5 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = "Partner API"
-    # Site admins issue and revoke partners' keys (core.roles); they are superusers as well.
+    # Site admins issue and revoke partners' keys (core.staff.roles); they are superusers as well.
     role_permissions = {"Site admins": ["add_apikey", "change_apikey", "view_apikey"]}

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from core.crisis_numbers import expand
+from core.site.crisis_numbers import expand
 
 # Attribution partners must show beside our text, in the page's language. Not clinical wording.
 ATTRIBUTION = {

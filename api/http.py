@@ -3,7 +3,7 @@
 Responses are not stored by the page cache (it keeps Wagtail page views only) nor by nginx
 (`X-Accel-Expires: 0`): each request reaches an app server, so every request counts against
 its key's limit and a revoked key stops at once. They are cheap there instead: each process
-keeps the JSON it built for the current content generation (core.page_cache), the number every
+keeps the JSON it built for the current content generation (core.delivery.page_cache), the number every
 publish, unpublish, review and snippet or settings save moves, read at most every quarter second.
 So an API answer is as fresh as a page (≤ 1 s behind a change through nginx), and a partner's
 repeat request with `If-None-Match` is a 304 without a body.
@@ -26,8 +26,8 @@ from django.utils.http import http_date
 from api import keys
 from api.models import APIKey
 from api.services import record_use
-from core.page_cache import PROXY_EXPIRES_HEADER, local_pages
-from core.security import counted_over, over_limit
+from core.delivery.page_cache import PROXY_EXPIRES_HEADER, local_pages
+from core.delivery.security import counted_over, over_limit
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

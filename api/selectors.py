@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from approaches import selectors as approach_selectors
 from approaches.models import ApproachCondition, ApproachPage, ApproachProviderType, Condition, ProviderType
-from core.review_rules import review_status
+from core.site.review_rules import review_status
 from governance.models import PageReview
 
 ORDERINGS = {"-last_reviewed": True, "last_reviewed": False}  # name -> newest first

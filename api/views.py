@@ -10,7 +10,7 @@ from api import documents, params, selectors
 from api.http import APIError, api_view, built, error_response, memo
 from api.openapi import openapi_document
 from approaches import selectors as approach_selectors
-from core.selectors import portal_info
+from core.site.selectors import portal_info
 
 
 def _portal(language: str):

@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from approaches import blocks
 from approaches.evidence import markers_in, strip_markers
-from core.panels import ReadingLevelPanel
+from core.site.panels import ReadingLevelPanel
 
 # Field defaults, in English; marked so the Spanish catalog (locale/es) holds their translation,
 # which seeding gives a page's translation that kept the default (approaches.seeding_translations).
@@ -532,7 +532,7 @@ class ApproachPage(Page):
 
     @cached_property
     def review_status(self):
-        from core.review_rules import review_status
+        from core.site.review_rules import review_status
 
         # Reviews are governance's records (governance.PageReview), which hang off every page as
         # `clinical_reviews`; reading them through the page keeps approaches below governance.
@@ -558,9 +558,9 @@ class ApproachPage(Page):
         return Locale.get_default().language_code
 
     def save(self, *args, **kwargs):
-        from core.review_rules import reading_grade
+        from core.site.review_rules import reading_grade
 
-        # Each language on its own measure (core.review_rules.READING_MEASURES).
+        # Each language on its own measure (core.site.review_rules.READING_MEASURES).
         grade = reading_grade(self.patient_text(), self.language_code())
         self.reading_grade = Decimal(str(grade)) if grade is not None else None
         super().save(*args, **kwargs)

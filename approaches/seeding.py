@@ -4,32 +4,20 @@ Seeding only ever adds what is missing. It never overwrites a page, snippet or s
 editor may have changed, so running it again on a live site is safe.
 """
 
-import tomllib
 from pathlib import Path
 
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from approaches import factories
-from approaches.blocks import ACCESS_TOPICS
-from approaches.factories import stream
 from approaches.models import ApproachIndexPage, Condition, HomePage, ProviderType
+from approaches.seed_files import SEED_DIR, approach_fields, load_approaches, load_seed, publish_snippet
 from approaches.seeding_stories import seed_stories
 from approaches.seeding_translations import seed_language
 from core.models import PortalSettings
-from core.seeding import SeedReport, link_settings_pages
+from core.site.seeding import SeedReport, link_settings_pages
 
-SEED_DIR = Path(__file__).resolve().parent / "seed_content"
 CORE_SEED_DIR = Path(__file__).resolve().parent.parent / "core" / "seed_content"
-
-
-def load_seed(name: str, seed_dir: Path = SEED_DIR) -> dict:
-    with open(seed_dir / name, "rb") as fh:
-        return tomllib.load(fh)
-
-
-def load_approaches(seed_dir: Path = SEED_DIR) -> list[dict]:
-    return [load_seed(p.relative_to(seed_dir), seed_dir) for p in sorted((seed_dir / "approaches").glob("*.toml"))]
 
 
 def _publish(page: Page) -> Page:
@@ -70,13 +58,6 @@ def _ensure_home(report: SeedReport, data: dict) -> HomePage:
     return home
 
 
-def publish_snippet(snippet):
-    """Give a reviewed snippet a published revision, as approving it in the workflow would."""
-    snippet.save_revision().publish()
-    snippet.refresh_from_db()
-    return snippet
-
-
 def _ensure_snippets(report: SeedReport, seed_dir: Path):
     conditions = {}
     # English rows only: their translations share the slug (approaches.seeding_translations).
@@ -101,46 +82,6 @@ def _ensure_snippets(report: SeedReport, seed_dir: Path):
             report.created.append(f"provider type {provider_type.name}")
         provider_types[provider_type.name] = provider_type
     return conditions, provider_types
-
-
-PAGE_FIELDS = (
-    *("title", "summary", "decision", "is_demo_content"),
-    *("is_not_now_option", "providers_note", "training_note"),
-)
-
-
-def _approach_fields(data: dict, conditions: dict, provider_types: dict) -> dict:
-    fields = {key: data[key] for key in PAGE_FIELDS if key in data}
-    for key in ("pace_heading", "pace_text", "questions_intro", "review_interval_months"):
-        if key in data:
-            fields[key] = data[key]
-    fields["session_items"] = stream("point", data.get("session_items", []))
-    fields["good_fit_items"] = stream("point", data.get("good_fit_items", []))
-    fields["not_fit_items"] = stream("point", data.get("not_fit_items", []))
-    fields["questions"] = stream("question", data.get("questions", []))
-    fields["safety_notes"] = stream(
-        "safety_note",
-        [
-            {"text": note["text"], "urgent": note.get("urgent", False), "action": note.get("action", "")}
-            for note in data.get("safety_notes", [])
-        ],
-    )
-    if data.get("access"):
-        fields["access"] = stream("access", [{key: data["access"].get(key, "") for key in ACCESS_TOPICS}])
-    fields["sources"] = stream("source", [_source(row) for row in data.get("sources", [])])
-    fields["outcomes"] = stream("outcome", [_outcome(row) for row in data.get("outcomes", [])])
-    fields["conditions"] = [conditions[slug] for slug in data.get("conditions", [])]
-    fields["provider_types"] = [provider_types[name] for name in data.get("provider_types", [])]
-    return fields
-
-
-def _source(row: dict) -> dict:
-    return {key: row.get(key, "") for key in ("citation", "publisher", "year", "url", "guideline_id")}
-
-
-def _outcome(row: dict) -> dict:
-    keys = ("people", "outcome", "timeframe", "comparison_people", "comparison", "certainty", "source")
-    return {**{key: row.get(key) for key in keys}, "sample_figures": row.get("sample_figures", True)}
 
 
 # Searches promoted to the crisis page on a new site; editors add more (or remove these) under
@@ -198,7 +139,7 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
         report, home, factories.ApproachIndexPageFactory, slug=index_data.pop("slug"), **index_data
     )
     for data in load_approaches(seed_dir):
-        fields = _approach_fields(data, conditions, provider_types)
+        fields = approach_fields(data, conditions, provider_types)
         _ensure_child(report, index, factories.ApproachPageFactory, slug=data["slug"], **fields)
 
     if "about_information" in pages:

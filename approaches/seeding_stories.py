@@ -12,7 +12,7 @@ from pathlib import Path
 from wagtail.models import Locale
 
 from approaches.models import ApproachPage, Story
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 
 # Fixed, so that the same story gets the same key on every site (and its translations find it).
 _KEYS = uuid.UUID("5b7f3c2e-8f0d-4a57-9a55-3d1c1f2b9e41")
@@ -29,7 +29,7 @@ def story_key(approach_slug: str) -> uuid.UUID:
 
 
 def seed_stories(report: SeedReport, *, seed_dir: Path, languages: list[str]) -> None:
-    from approaches.seeding import load_seed, publish_snippet
+    from approaches.seed_files import load_seed, publish_snippet
 
     if not (seed_dir / "stories.toml").is_file():
         return

@@ -21,14 +21,14 @@ from approaches.models import (
     HomePage,
     ProviderType,
 )
-from core.seeding import SeedReport
+from approaches.seed_files import approach_fields, load_approaches, load_seed, publish_snippet
+from core.site.seeding import SeedReport
 
 # What the page seed files hold besides the page's own fields.
 _NOT_FIELDS = {"slug", "source_slug", "role"}
 
 
 def seed_language(report: SeedReport, *, language_code: str, english_dir: Path, seed_dir: Path) -> None:
-    from approaches.seeding import _approach_fields, load_approaches, load_seed, publish_snippet
 
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
     default = Locale.get_default()
@@ -58,7 +58,7 @@ def seed_language(report: SeedReport, *, language_code: str, english_dir: Path, 
             page_en = index_en.get_children().filter(slug=data["source_slug"]).first()
             if page_en is None:
                 continue
-            fields = _approach_fields(data, conditions, provider_types)
+            fields = approach_fields(data, conditions, provider_types)
             links = {
                 "condition_links": [
                     ApproachCondition(condition=c, sort_order=i) for i, c in enumerate(fields.pop("conditions"))

@@ -124,7 +124,7 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from core.page_cache import local_pages, purge
+from core.delivery.page_cache import local_pages, purge
 client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
 counts = {{}}
 for path in ["/", "/approaches/", "{APPROACH}"]:

@@ -11,7 +11,7 @@ per language.
 from dataclasses import dataclass
 
 from approaches.evidence import markers_in
-from core.review_rules import reading_grade, reading_measure
+from core.site.review_rules import reading_grade, reading_measure
 
 # "Good fit if…" and "Might not be the best fit if…" get comparable detail (IPDAS: balanced
 # presentation): the shorter list has at least half as many points as the longer one, and at

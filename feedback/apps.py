@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-# Who sees what (core.roles): clinicians read and triage comments, analysts see counts only,
+# Who sees what (core.staff.roles): clinicians read and triage comments, analysts see counts only,
 # and only site admins (superusers, who hold every permission) may delete feedback.
 CLINICIAN_PERMISSIONS = ["view_feedback_counts", "view_feedback_comments", "change_pagefeedback"]
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.admin.views.reports import ReportView
 
-from core.suppression import HIDDEN
+from core.plumbing.suppression import HIDDEN
 from feedback import selectors
 from feedback.forms import FeedbackFilterForm
 

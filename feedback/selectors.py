@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from core.suppression import HIDDEN
+from core.plumbing.suppression import HIDDEN
 from feedback.models import EmptySearch, PageFeedback
 
 COMMENTS_SHOWN = 20

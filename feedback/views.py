@@ -1,7 +1,7 @@
 """The patient's side: a vote, then on "no" an optional comment. Plain POSTs, no cookie.
 
 The form on the page is the same for everyone (the page cache stores it): no token in it, so
-the origin check (core.origin) is what refuses a post from another site. The comment step's
+the origin check (core.delivery.origin) is what refuses a post from another site. The comment step's
 page is never stored, so it may carry the vote's signed number, which makes a replayed
 comment post recognisable (docs/feedback.md).
 """
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from approaches.search import signals_crisis
-from core.error_pages import too_many_requests
-from core.origin import same_origin_post
-from core.security import over_limit
+from core.delivery.error_pages import too_many_requests
+from core.delivery.origin import same_origin_post
+from core.delivery.security import over_limit
 from feedback import services
 
 _SALT = "feedback.comment"

@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = "Clinical governance"
-    # Role permissions on this app's models (see core.roles).
+    # Role permissions on this app's models (see core.staff.roles).
     role_permissions = {
         "Site admins": ["add_clinicalreviewer", "change_clinicalreviewer"],
     }

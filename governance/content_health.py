@@ -11,11 +11,11 @@ from wagtail.snippets.models import get_snippet_models
 
 from approaches.models import ApproachPage
 from approaches.selectors import page_links
-from core.crisis_numbers import stray_numbers
 from core.models import PortalSettings
-from core.reports.access import PageWorkRequiredMixin
-from core.review_rules import READING_MEASURES, reading_measure, review_status
-from core.selectors import portal_info
+from core.site.crisis_numbers import stray_numbers
+from core.site.review_rules import READING_MEASURES, reading_measure, review_status
+from core.site.selectors import portal_info
+from core.staff.reports.access import PageWorkRequiredMixin
 from decision_aid import rules
 from governance import translations
 from governance.models import PageReview
@@ -59,7 +59,7 @@ class HealthRow:
         self.last_reviewed = latest.reviewed_at.date() if latest else None
         self.reviewed_by = latest.reviewer_name if latest else ""
         self.next_due = self.status.next_due
-        # Stored on save, on the page language's own measure (core.review_rules.READING_MEASURES).
+        # Stored on save, on the page language's own measure (core.site.review_rules.READING_MEASURES).
         self.reading_grade = float(page.reading_grade) if page.reading_grade is not None else None
         measure = reading_measure(code)
         self.reading_level = measure.describe(self.reading_grade) if measure and self.reading_grade is not None else ""

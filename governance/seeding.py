@@ -14,7 +14,7 @@ DEMO_REVIEWER = {
 
 
 def seed_demo_users(users) -> None:
-    """Give the demo account in Clinical reviewers (core.services.DEMO_USERS) its reviewer record."""
+    """Give the demo account in Clinical reviewers (core.site.services.DEMO_USERS) its reviewer record."""
     usernames = [user.username for user in users if user.role == "Clinical reviewers"]
     for user in get_user_model().objects.filter(username__in=usernames):
         ClinicalReviewer.objects.get_or_create(user=user, defaults=DEMO_REVIEWER)

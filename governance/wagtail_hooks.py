@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.reports.access import works_on_pages
+from core.staff.reports.access import works_on_pages
 from governance.content_health import ContentHealthView
 from governance.models import ClinicalReviewer
 
@@ -47,7 +47,7 @@ def register_content_health_menu_item():
 @hooks.register("construct_reports_menu")
 def hide_translations_report_from_non_page_workers(request, menu_items):
     # wagtail-localize's menu item shows to every admin user; its report is page work
-    # (core/reports/translations.py refuses the rest).
+    # (core/staff/reports/translations.py refuses the rest).
     if not works_on_pages(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "translations"]
 

@@ -26,7 +26,7 @@ from wagtail.snippets.models import get_snippet_models
 from approaches.blocks import CrisisResourcesBlock
 from core.models import PortalSettings, PortalWording
 from core.models.wording import WORDING_FIELDS
-from core.selectors import live_wording, portal_info
+from core.site.selectors import live_wording, portal_info
 from core.templatetags.portal_tags import bare_web_addresses
 
 # The wording fields shown inside the crisis resources (templates/includes/crisis_resources.html).
@@ -225,7 +225,7 @@ def settings_links() -> Iterator[Link]:
         if page is None:
             continue
         label = PortalSettings._meta.get_field(name).verbose_name
-        # Patients in each language follow that language's version (core.selectors._page_url).
+        # Patients in each language follow that language's version (core.site.selectors._page_url).
         for version in page.get_translations(inclusive=True).select_related("locale"):
             place = {"source": f"Portal settings: {label} ({version.locale.language_code})", "edit_url": edit_url}
             yield _link("page", version.pk, urgent=urgent, **place)
@@ -233,7 +233,7 @@ def settings_links() -> Iterator[Link]:
 
 def wording_links() -> Iterator[Link]:
     """Web addresses in the wording patients read, in each language: the published row, or the
-    English or built-in wording patients fall back to (core.selectors.portal_info)."""
+    English or built-in wording patients fall back to (core.site.selectors.portal_info)."""
     finder = AdminURLFinder()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

@@ -15,7 +15,7 @@ from linkcheck.services import run_link_check
 VIEW = "linkcheck.view_linkresult"
 RUN = "linkcheck.run_link_check"
 # From the admin the check runs in the request (the project's task backend runs tasks in the
-# request too, core/tasks.py), so it is kept well inside the app server's 30 s timeout; the daily
+# request too, core/plumbing/tasks.py), so it is kept well inside the app server's 30 s timeout; the daily
 # command has the full budget.
 ADMIN_TIMEOUT = 5.0
 ADMIN_BUDGET = 15.0

@@ -8,10 +8,10 @@ for the demo reviewer), never the other way round.
 from django.db import transaction
 
 from approaches import seeding as approaches_seeding
-from core import seeding as core_seeding
-from core.seeding import SeedReport
-from core.services import DemoUser, ensure_demo_users
-from core.tasks import run_once
+from core.plumbing.tasks import run_once
+from core.site import seeding as core_seeding
+from core.site.seeding import SeedReport
+from core.site.services import DemoUser, ensure_demo_users
 from governance import seeding as governance_seeding
 from priorities import seeding as priorities_seeding
 from quiz import seeding as quiz_seeding

@@ -7,11 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from approaches import views as approach_views
-from core import two_factor_views as two_factor_urls
-from core import views as core_views
-from core.reports import site_history as site_history_urls
-from core.reports import translations as translations_report_urls
-from core.sitemaps import LocalizedSitemap
+from core.delivery import views as core_views
+from core.site.sitemaps import LocalizedSitemap
+from core.staff import two_factor_views as two_factor_urls
+from core.staff.reports import site_history as site_history_urls
+from core.staff.reports import translations as translations_report_urls
 
 urlpatterns = [
     # Ours first: a report Wagtail opens to every admin user, behind a permission here.
@@ -49,7 +49,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "core.error_pages.bad_request"
-handler403 = "core.error_pages.permission_denied"
-handler404 = "core.error_pages.page_not_found"
-handler500 = "core.views.server_error"
+handler400 = "core.delivery.error_pages.bad_request"
+handler403 = "core.delivery.error_pages.permission_denied"
+handler404 = "core.delivery.error_pages.page_not_found"
+handler500 = "core.delivery.views.server_error"

@@ -98,7 +98,7 @@ class PriorityList(
         return "priorities/exercise.html"
 
     def get_preview_context(self, request, mode_name):
-        from priorities.selectors import SCALE, Exercise
+        from priorities.exercise import SCALE, Exercise
 
         exercise = Exercise.build(self, request.GET)
         return super().get_preview_context(request, mode_name) | {"exercise": exercise, "scale": SCALE}
@@ -118,6 +118,11 @@ class PriorityStatement(Orderable):
 
     def __str__(self):
         return self.text
+
+    @classmethod
+    def live_keys(cls) -> set[str]:
+        """Every statement name in any language's live list (what approach data may refer to)."""
+        return set(cls.objects.filter(priority_list__live=True).values_list("key", flat=True))
 
 
 class ApproachFit(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -162,9 +167,7 @@ class FitRow(Orderable):
 
     def clean(self):
         super().clean()
-        from priorities.selectors import statement_keys
-
-        known = statement_keys()
+        known = PriorityStatement.live_keys()
         if known and self.statement_key and self.statement_key not in known:
             raise ValidationError(
                 {"statement_key": f"No statement is named “{self.statement_key}”. Names: {', '.join(sorted(known))}."}

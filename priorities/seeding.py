@@ -8,7 +8,7 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from approaches.models import ApproachPage
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 from priorities.models import ApproachFit, FitRow, PriorityList, PriorityStatement
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_content"

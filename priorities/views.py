@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from priorities import selectors
+from priorities.exercise import SCALE, Exercise
 
 
 @require_GET
 def exercise(request):
-    found = selectors.Exercise.build(selectors.published_list(), request.GET)
+    found = Exercise.build(selectors.published_list(), request.GET)
     if found.priority_list is None:
         return TemplateResponse(
             request,
@@ -30,7 +31,7 @@ def exercise(request):
             "exercise": found,
             "options": options,
             "from_results": request.GET.get("from") == "results",
-            "scale": selectors.SCALE,
+            "scale": SCALE,
         },
         status=status,
     )

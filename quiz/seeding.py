@@ -1,24 +1,16 @@
 """Seeding the demo quiz: support levels, the quiz, and the quiz page. Only adds what is missing."""
 
-import tomllib
-from pathlib import Path
-
 from django.conf import settings
 from wagtail.models import Locale
 
 from approaches.models import ApproachPage, HomePage
-from core.seeding import SeedReport, link_settings_pages
+from core.site.seeding import SeedReport, link_settings_pages
 from quiz.factories import QuizFactory, QuizPageFactory, build_test_case, weights
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Quiz, QuizPage, SupportLevel
+from quiz.seed_files import SEED_DIR, load_seed
+from quiz.seeding_translations import seed_quiz_language
 from quiz.selectors import case_results
-
-SEED_DIR = Path(__file__).resolve().parent / "seed_content"
-
-
-def _load(name: str, seed_dir: Path = SEED_DIR) -> dict:
-    with open(seed_dir / name, "rb") as fh:
-        return tomllib.load(fh)
 
 
 def seed(report: SeedReport) -> None:
@@ -31,7 +23,6 @@ def seed(report: SeedReport) -> None:
     link_settings_pages(report, {"quiz": page})
     if page is None:
         return
-    from quiz.seeding_translations import seed_quiz_language
 
     for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code != Locale.get_default().language_code and (SEED_DIR / code).is_dir():
@@ -40,7 +31,7 @@ def seed(report: SeedReport) -> None:
 
 def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
     english = Locale.get_default()
-    for row in _load("support_levels.toml")["support_levels"]:
+    for row in load_seed("support_levels.toml")["support_levels"]:
         level, new = SupportLevel.objects.get_or_create(
             slug=row["slug"],
             locale=english,
@@ -52,7 +43,7 @@ def seed_quiz(*, home, created: list[str]) -> QuizPage | None:
             level.save_revision().publish()
             created.append(f"support level {row['name']}")
 
-    data = _load("demo_quiz.toml")
+    data = load_seed("demo_quiz.toml")
     # The demo quiz is the one the quiz page shows: editors (and generate_quiz_responses, which
     # labels a second revision's title) may rename it, and seeding again must not add another.
     page = QuizPage.objects.child_of(home).select_related("quiz").first()
@@ -108,7 +99,7 @@ def _test_cases() -> list[dict]:
     approaches = dict(ApproachPage.objects.filter(locale=english).values_list("slug", "pk"))
     levels = dict(SupportLevel.objects.filter(locale=english).values_list("slug", "pk"))
     cases = []
-    for case in _load("demo_test_cases.toml")["cases"]:
+    for case in load_seed("demo_test_cases.toml")["cases"]:
         in_top = [approaches[slug] for slug in case.get("in_top", [])]
         cases.append(
             {

@@ -16,19 +16,19 @@ from pathlib import Path
 
 from wagtail.models import Locale
 
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 from quiz.flow import build_flow, validate_flow
 from quiz.models import Option, Question, Quiz, QuizPage, QuizTestCase, SupportLevel
+from quiz.seed_files import load_seed
 
 
 def seed_quiz_language(report: SeedReport, *, page: QuizPage, language_code: str, seed_dir: Path) -> None:
-    from quiz.seeding import _load
 
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
     default = Locale.get_default()
-    _translate_support_levels(report, _load("support_levels.toml", seed_dir), default, locale)
+    _translate_support_levels(report, load_seed("support_levels.toml", seed_dir), default, locale)
 
-    data = _load("demo_quiz.toml", seed_dir)
+    data = load_seed("demo_quiz.toml", seed_dir)
     quiz = None
     if page.quiz is not None:
         quiz = page.quiz.get_translation_or_none(locale) or _translate_quiz(report, page.quiz, data, locale)

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Revision
 
 from quiz.flow import Flow, build_flow
-from quiz.models import Quiz, SupportLevel
+from quiz.models.content import Quiz, SupportLevel
 
 
 class RevisionGone(Exception):
@@ -37,9 +37,9 @@ def published_support_levels() -> tuple[dict[int, int], frozenset[int]]:
 
     One small entry kept per process until the next content purge: saving a support level
     (publishing, unpublishing, deleting) purges, as settings.PAGE_CACHE_PURGE_MODELS lists it,
-    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.page_cache).
+    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.delivery.page_cache).
     """
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     return local_pages.memo("quiz:published-support-levels", _read_published_support_levels)
 
@@ -110,7 +110,7 @@ def not_now_page():
 
 def sure_answered(response_id) -> bool:
     """Whether this response's SURE check has been counted (one query)."""
-    from quiz.models import QuizResponse
+    from quiz.models.responses import QuizResponse
 
     return QuizResponse.objects.filter(pk=response_id, sure_answered=True).exists()
 
@@ -133,7 +133,7 @@ def stored_answers(response_id) -> dict[str, list[str]] | None:
     """The answers recorded for a response, by question key (a skipped question has none),
     or None when the response no longer exists. The patient's cookie holds no answers: these
     rows are the only copy, and earlier answers are prefilled from them."""
-    from quiz.models import QuizResponse, ResponseAnswer
+    from quiz.models.responses import QuizResponse, ResponseAnswer
 
     rows = list(ResponseAnswer.objects.filter(response_id=response_id).values_list("question_key", "option_key"))
     if not rows and not QuizResponse.objects.filter(pk=response_id).exists():
@@ -157,7 +157,7 @@ def quiz_page():
     """The live quiz page in the visitor's language, else the default language's."""
     from django.conf import settings
 
-    from quiz.models import QuizPage
+    from quiz.models.pages import QuizPage
 
     pages = QuizPage.objects.live().filter(locale__language_code__in={_language(), settings.LANGUAGE_CODE})
     pages = list(pages.select_related("locale"))

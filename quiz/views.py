@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approaches.selectors import index_url
-from core.error_pages import too_many_requests
-from core.languages import home_url
-from core.origin import same_origin_post
-from core.security import over_limit
-from core.selectors import current_portal_info
+from core.delivery.error_pages import too_many_requests
+from core.delivery.origin import same_origin_post
+from core.delivery.security import over_limit
+from core.site.languages import home_url
+from core.site.selectors import current_portal_info
 from quiz import scoring, services
 from quiz.flow import CRISIS, END
 from quiz.forms import AnswerForm
@@ -116,7 +116,7 @@ def _load(request):
 def start(request, page_id):
     """The quiz page's start form: begin a response on the quiz's current published revision.
 
-    The form needs no cookie before it is pressed (core.origin): the quiz cookie set here is
+    The form needs no cookie before it is pressed (core.delivery.origin): the quiz cookie set here is
     the first this browser gets from us."""
     page = QuizPage.objects.live().filter(pk=page_id).first()
     if page is None:
@@ -297,10 +297,11 @@ def results(request):
 def priority_fits(query, pages) -> dict:
     """{page id: OptionFit} from the "What matters to you" answers in the address; {} without any."""
     from priorities import selectors as priorities
+    from priorities.exercise import PREFIX, Exercise
 
-    if not any(name.startswith(priorities.PREFIX) for name in query):
+    if not any(name.startswith(PREFIX) for name in query):
         return {}
-    exercise = priorities.Exercise.build(priorities.published_list(), query)
+    exercise = Exercise.build(priorities.published_list(), query)
     if not exercise.answered:
         return {}
     return {fit.page.pk: fit for fit in priorities.option_fits(pages, exercise)}

@@ -14,7 +14,7 @@ from approaches.factories import (
     StandardPageFactory,
 )
 from core.models import PortalSettings
-from core.tasks import run_once
+from core.plumbing.tasks import run_once
 from quiz.factories import QuizFactory, QuizPageFactory, SupportLevelFactory, weights
 from tests import template_db
 from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET, make_home
@@ -134,7 +134,7 @@ def pytest_configure(config):
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     """A test's own fixtures build their data with Wagtail's index tasks run once per object at
-    the end of the fixture (core.tasks.run_once), as `seed_portal` does, not after every save;
+    the end of the fixture (core.plumbing.tasks.run_once), as `seed_portal` does, not after every save;
     the test body itself runs with the tasks as they run in production. Wider fixtures reach the
     database only inside `django_db_blocker.unblock()`, gone by the time the block ends, so they
     batch inside it themselves (seed_portal does)."""
@@ -269,7 +269,7 @@ def _fresh_cache():
     # Rate-limit counters and site-root paths live in the cache; tests must not share them.
     from django.core.cache import cache
 
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     cache.clear()
     local_pages.reset()

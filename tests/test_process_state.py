@@ -16,24 +16,24 @@ APPS += [p.name for p in ROOT.iterdir() if (p / "apps.py").exists() and p.name n
 
 # module:name -> why it is safe with several app servers, and the test that shows it.
 KNOWN = {
-    "core.page_cache:local_pages": (
+    "core.delivery.page_cache:local_pages": (
         "stored pages and memos, bounded (PAGE_CACHE_LOCAL_PAGES/MEMOS), valid for one content "
         "generation read from the database at most PAGE_CACHE_GENERATION_CHECK s ago",
         "tests/core/test_page_cache.py, tests/topology/test_freshness.py",
     ),
-    "core.security:_local_counts": (
+    "core.delivery.security:_local_counts": (
         "rate-limit counters used only while the shared cache is unreachable; bounded (MAX_KEYS) and expiring",
         "tests/core/test_rate_limit_fallback.py",
     ),
-    "core.clients:_networks": (
+    "core.delivery.clients:_networks": (
         "TRUSTED_PROXIES parsed: a pure function of a setting, which a process never changes",
         "tests/core/test_clients.py",
     ),
-    "core.search_backend:_postgres_classes": (
+    "core.plumbing.search_backend:_postgres_classes": (
         "the PostgreSQL search classes, built once: code, not content",
         "tests/approaches/test_search_spanish.py",
     ),
-    "core.review_rules:_textstat": (
+    "core.site.review_rules:_textstat": (
         "one reading-grade calculator per language (two): no content kept",
         "tests/core/test_governance.py",
     ),
@@ -41,7 +41,7 @@ KNOWN = {
         "built API bodies, bounded (API_MEMO_ENTRIES), valid for one content generation and 60 s at most",
         "tests/api/test_http.py, tests/topology/test_api_freshness.py",
     ),
-    "core.tasks:_held": (
+    "core.plumbing.tasks:_held": (
         "tasks held for the current request's commit: one thread's, emptied each request",
         "tests/core/test_tasks.py",
     ),

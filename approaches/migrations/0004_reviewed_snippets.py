@@ -9,7 +9,7 @@ def review_snippets(apps, schema_editor):
     """Existing conditions and provider types stay live (the `live` default); from now on their
     changes go through Clinical review, which reviewers can approve and so publish.
 
-    The permissions and the workflow come from core.roles.sync_roles_after_migrate, after every
+    The permissions and the workflow come from core.staff.roles.sync_roles_after_migrate, after every
     migrate (ApproachesConfig.reviewed_snippets), so nothing is left to do here."""
 
 

@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     # Made the role groups once. Roles now follow the apps' own declarations on every migrate
-    # (core.roles.sync_roles_after_migrate), so this does nothing and no longer waits for
+    # (core.staff.roles.sync_roles_after_migrate), so this does nothing and no longer waits for
     # approaches: core's migrations depend on no app above core.
     dependencies = [
         ("core", "0001_initial"),

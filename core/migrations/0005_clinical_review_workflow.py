@@ -4,7 +4,7 @@ from django.db import migrations
 def create_workflow(apps, schema_editor):
     """A "Clinical review" workflow on the whole page tree: nothing reaches patients until someone
     in Clinical reviewers approves it. The reviewed snippets (quizzes among them) join it after
-    migrate, from core.roles.attach_reviewed_snippets; the group's permissions come from there too."""
+    migrate, from core.staff.roles.attach_reviewed_snippets; the group's permissions come from there too."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")

@@ -3,7 +3,7 @@
 Every app server reads the same row, so a session signed in, verified by the second factor or
 ended on one worker is the same on all of them at once: no copy kept in a process or a cache can
 disagree (docs/deployment.md, "Sessions"). The user column lets a role removal or a second-factor
-reset end that person's sessions everywhere (core.sessions.end_sessions).
+reset end that person's sessions everywhere (core.staff.sessions.end_sessions).
 """
 
 from django.conf import settings
@@ -21,6 +21,7 @@ class StaffSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from core.sessions import SessionStore
+        # Through the setting, as Django finds the engine: the store module imports this model.
+        from django.utils.module_loading import import_string
 
-        return SessionStore
+        return import_string(f"{settings.SESSION_ENGINE}.SessionStore")

@@ -53,7 +53,7 @@ class PortalWording(
 
     The numbers themselves are one setting for every language (PortalSettings); the words are
     per language and go through Clinical review like a page, because they are crisis help.
-    The row holds the published version; patients read it through core.selectors.portal_info,
+    The row holds the published version; patients read it through core.site.selectors.portal_info,
     which falls back to English, then to the built-in wording, so crisis help never waits on
     a translation or on the database.
     """
@@ -131,9 +131,7 @@ class PortalWording(
         return "core/portalwording_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from core.selectors import current_portal_info, with_wording
-
-        context = super().get_preview_context(request, mode_name)
-        # The crisis panel and footer as patients would read them with this version.
-        context["portal"] = with_wording(current_portal_info(request), self)
-        return context
+        # The crisis panel and footer as patients would read them with this version: the portal
+        # context processor puts these words in (a model does not reach up to the selectors).
+        request.previewed_wording = self
+        return super().get_preview_context(request, mode_name)

@@ -29,8 +29,8 @@ def crisis_numbers(context, text):
     """
     from django.db import DatabaseError
 
-    from core.crisis_numbers import expand, has_placeholder
-    from core.selectors import default_portal_info, portal_info
+    from core.site.crisis_numbers import expand, has_placeholder
+    from core.site.selectors import default_portal_info, portal_info
 
     if not has_placeholder(text):
         return text
@@ -45,8 +45,8 @@ def crisis_numbers(context, text):
 
 @register.simple_tag
 def form_token_field():
-    """The cookie-free forgery token for patient forms (core.origin)."""
-    from core.origin import FIELD, form_token
+    """The cookie-free forgery token for patient forms (core.delivery.origin)."""
+    from core.delivery.origin import FIELD, form_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, form_token())
 
@@ -87,6 +87,6 @@ def bare_web_addresses(text: str) -> list[str]:
 @register.simple_tag(takes_context=True)
 def page_languages(context, page=None):
     """This page's language, its versions in other languages and the switcher's links."""
-    from core.languages import page_languages as languages_of
+    from core.site.languages import page_languages as languages_of
 
     return languages_of(context.get("request"), page)

@@ -64,10 +64,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so every response gets the headers: the 400 for an unknown Host is made by
     # whichever middleware first asks for the host (the page cache here), before any view runs.
-    "core.security.SecurityHeadersMiddleware",
-    "core.page_cache.PageCacheMiddleware",
+    "core.delivery.security.SecurityHeadersMiddleware",
+    "core.delivery.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.DatabaseUnavailableMiddleware",
+    "core.delivery.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the path alone: an unprefixed path is always English, never the
     # browser's Accept-Language, so each path is one page in one language (the page cache's key).
@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.portal",
+                "core.site.context_processors.portal",
             ],
         },
     },
@@ -105,7 +105,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 def redis_cache(url: str, prefix: str = "steady-path") -> dict:
     """Django's Redis cache behind a fail-open wrapper, with short timeouts and no retries."""
     return {
-        "BACKEND": "core.cache.FailOpenRedisCache",
+        "BACKEND": "core.delivery.cache.FailOpenRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": prefix,
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
@@ -120,7 +120,7 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "steady-path"}
 }
 
-# Anonymous page views come from the cache (core.page_cache); anything a page shows purges it.
+# Anonymous page views come from the cache (core.delivery.page_cache); anything a page shows purges it.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # How often each process reads the content generation from the database: the longest any app
@@ -218,18 +218,18 @@ WAGTAIL_SITE_NAME = "Steady Path"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Named in the link checker's User-Agent, so a site owner who sees its requests can reach us.
 LINKCHECK_CONTACT = os.environ.get("LINKCHECK_CONTACT", "")
-# Wagtail's database backend; on PostgreSQL each language is stemmed as itself (core/search_backend.py).
+# Wagtail's database backend; on PostgreSQL each language is stemmed as itself (core/plumbing/search_backend.py).
 # After changing these configs, run `manage.py update_index`: stored vectors keep the old stemming.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "core.search_backend",
+        "BACKEND": "core.plumbing.search_backend",
         "SEARCH_CONFIG": "english",
         "LANGUAGE_CONFIGS": {"en": "english", "es": "spanish"},
     }
 }
 # Wagtail's index updates run in the request, as with the default immediate backend; the
-# subclass lets a seed or a fixture run each one once for a batch of saves (core/tasks.py).
-TASKS = {"default": {"BACKEND": "core.tasks.BatchingImmediateBackend"}}
+# subclass lets a seed or a fixture run each one once for a batch of saves (core/plumbing/tasks.py).
+TASKS = {"default": {"BACKEND": "core.plumbing.tasks.BatchingImmediateBackend"}}
 # Gravatar would send a hash of each staff e-mail address to a third party (and the admin's
 # CSP blocks it anyway): staff see the default avatar or one they upload.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -287,12 +287,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_api_keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-CSRF_FAILURE_VIEW = "core.error_pages.csrf_failure"
+CSRF_FAILURE_VIEW = "core.delivery.error_pages.csrf_failure"
 
 # Only staff have sessions (patients' quiz progress is a signed cookie). They live in the database
 # alone, never in a cache: every app server sees a sign-in, second step or sign-out at once, with
-# or without Redis and across its outages (core/sessions.py; docs/deployment.md, "Sessions").
-SESSION_ENGINE = "core.sessions"
+# or without Redis and across its outages (core/staff/sessions.py; docs/deployment.md, "Sessions").
+SESSION_ENGINE = "core.staff.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 QUIZ_ANALYTICS_SUPPRESS_BELOW = int(os.environ.get("QUIZ_ANALYTICS_SUPPRESS_BELOW", "5"))
@@ -304,7 +304,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # on one address finish at once; an answer that signals danger is never limited.
 QUIZ_RATE_LIMIT = int(os.environ.get("QUIZ_RATE_LIMIT", "300"))
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
-# the rate limit and the sign-in lockout count the client behind them (core/clients.py).
+# the rate limit and the sign-in lockout count the client behind them (core/delivery/clients.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 QUIZ_RETENTION_DAYS = int(os.environ.get("QUIZ_RETENTION_DAYS", "365"))
 # Page feedback (docs/feedback.md): votes and comments per client per minute, and how long a
@@ -318,7 +318,7 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "180"))
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
-    "core.lockout.AddressCapBackend",  # refuses an address that failed too often, any username
+    "core.staff.lockout.AddressCapBackend",  # refuses an address that failed too often, any username
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last: turns a lockout into our page
@@ -330,16 +330,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # One address failing this often in the cool-off (any usernames) may not sign in at all until it
-# ends: 20 is four typos each for five colleagues behind one office address (core/lockout.py).
+# ends: 20 is four typos each for five colleagues behind one office address (core/staff/lockout.py).
 SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
 # Password-reset mails per account and per address per hour; over it, the same answer, no mail.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.password_reset.LimitedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.staff.password_reset.LimitedPasswordResetForm"
 PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
 PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
 # The "address" is a keyed hash of the client's address (through TRUSTED_PROXIES only) shaped as
 # an IPv6 address: lockouts work per client, but no staff IP is stored.
-AXES_CLIENT_IP_CALLABLE = "core.lockout.pseudonymous_address"
-AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.staff.lockout.pseudonymous_address"
+AXES_LOCKOUT_CALLABLE = "core.staff.lockout.lockout_response"
 # Keep as little as possible: no row per successful sign-in, no failure history beyond the
 # live attempt counters (deleted on success or after the cool-off), log lines without usernames,
 # addresses or user agents.
@@ -347,15 +347,15 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
-# A second factor for every staff account (core/two_factor.py, docs/security.md): no admin screen
+# A second factor for every staff account (core/staff/two_factor.py, docs/security.md): no admin screen
 # opens on a password alone. Production keeps it on; dev.py and test.py turn it off.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
 # After the messages middleware too: a sign-in step that keeps an edit says so in a message.
 _after_auth = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
 MIDDLEWARE[_after_auth:_after_auth] = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
-    "core.kept_edits.KeptEditsMiddleware",  # an admin post met by a sign-in step is kept, not lost
-    "core.two_factor.StaffSecondFactorMiddleware",  # no admin screen until it is
+    "core.staff.kept_edits.KeptEditsMiddleware",  # an admin post met by a sign-in step is kept, not lost
+    "core.staff.two_factor.StaffSecondFactorMiddleware",  # no admin screen until it is
 ]
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Steady Path"
@@ -364,7 +364,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_otp_webauthn"]
 OTP_WEBAUTHN_RP_NAME = "Steady Path"
 # A second factor only: a passkey alone would skip the password step and its lockout.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-OTP_WEBAUTHN_HELPER_CLASS = "core.two_factor.PasskeyHelper"
+OTP_WEBAUTHN_HELPER_CLASS = "core.staff.two_factor.PasskeyHelper"
 # Browsers refuse an IP address as the relying-party id, so locally passkeys work on
 # http://localhost:<port> (not 127.0.0.1); production.py takes both from the environment.
 OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
@@ -380,7 +380,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # would otherwise attach the whole template context, quiz answers included.
 LOGGING["filters"] = {
     **LOGGING.get("filters", {}),
-    "no_template_context": {"()": "core.log_privacy.DropTemplateContext"},
+    "no_template_context": {"()": "core.delivery.log_privacy.DropTemplateContext"},
 }
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "django.template": {"filters": ["no_template_context"]}}
 # End of admin sign-in protection (and log privacy) -----------------------------------------

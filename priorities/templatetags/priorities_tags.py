@@ -4,15 +4,16 @@ hidden fields for a form that goes on to the questions sheet, and the sheet's ow
 from django import template
 
 from priorities import selectors
+from priorities.exercise import PREFIX, Exercise
 
 register = template.Library()
 
 
 def _exercise(context):
     request = context.get("request")
-    if request is None or not any(name.startswith(selectors.PREFIX) for name in request.GET):
+    if request is None or not any(name.startswith(PREFIX) for name in request.GET):
         return None  # no answers in the address: not even a query
-    found = selectors.Exercise.build(selectors.published_list(), request.GET)
+    found = Exercise.build(selectors.published_list(), request.GET)
     return found if found.answered else None
 
 

@@ -1,5 +1,5 @@
 """What the report may show: its figures as cells, the sums they take part in, and the tables
-(screen and exports alike) built from the protected cells. The rule lives in core/suppression.py.
+(screen and exports alike) built from the protected cells. The rule lives in core/plumbing/suppression.py.
 """
 
 import math
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from core.suppression import HIDDEN, Cells
+from core.plumbing.suppression import HIDDEN, Cells
 from quiz.analytics import sure
 from quiz.flow import CRISIS, END
 

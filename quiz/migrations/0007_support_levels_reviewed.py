@@ -31,7 +31,7 @@ def publish_existing_levels(apps, schema_editor):
 
 
 def review_support_levels(apps, schema_editor):
-    """Permissions and the workflow come from core.roles.sync_roles_after_migrate, after every
+    """Permissions and the workflow come from core.staff.roles.sync_roles_after_migrate, after every
     migrate (QuizConfig.reviewed_snippets), so nothing is left to do here."""
 
 

@@ -39,7 +39,7 @@ class QuizPage(Page):
             return None
         from django.conf import settings
 
-        from quiz.models import Quiz
+        from quiz.models.content import Quiz
 
         same_quiz = Quiz.objects.filter(pk=self.quiz_id).values("translation_key")
         versions = Quiz.objects.filter(translation_key__in=same_quiz).select_related("locale")

@@ -27,7 +27,7 @@ def test_portal_settings_screen_opens(admin_client, crisis_page):
 @pytest.mark.django_db
 def test_portal_wording_screens_open(admin_client, home):
     from core.models import PortalWording
-    from core.seeding import SeedReport, seed
+    from core.site.seeding import SeedReport, seed
 
     seed(SeedReport())  # the migration's English row, or the same after a transactional test's flush
     english = PortalWording.objects.get(locale__language_code="en")

@@ -7,7 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from approaches import blocks
 from approaches.models import ApproachPage, StandardPage
-from core.selectors import default_portal_info
+from core.site.selectors import default_portal_info
 
 ALL_BLOCKS = [
     blocks.ListItemBlock,

@@ -3,13 +3,13 @@
 import pytest
 
 from approaches.factories import ApproachPageFactory, ConditionFactory, ProviderTypeFactory
-from core.page_cache import STATUS_HEADER, local_pages, purge
+from core.delivery.page_cache import STATUS_HEADER, local_pages, purge
 
 # Ten, plus two for the languages (issue 17): Wagtail's routing looks up the visitor's locale
 # and the home page in it, and hreflang and the language switcher read the page's translations.
 # Plus one for the Portal wording (issue 17): the crisis and disclaimer words are a reviewed row
 # per language, read with their English fallback in one query, once per process and language
-# until the next purge (core.selectors.current_portal_info); a cold page after a publish pays it.
+# until the next purge (core.site.selectors.current_portal_info); a cold page after a publish pays it.
 # Plus one for the "not now" option (issue 25): every approach page and the index link to the
 # live page marked as it, in the page's language (approaches.selectors.not_now_page).
 LIMIT = 14

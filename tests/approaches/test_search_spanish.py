@@ -15,7 +15,7 @@ from approaches.models import ApproachPage
 from approaches.search import signals_crisis
 from approaches.seeding import ensure_translated_crisis_promotions
 from core.models import PortalSettings
-from core.seeding import SeedReport
+from core.site.seeding import SeedReport
 
 
 @pytest.mark.parametrize(

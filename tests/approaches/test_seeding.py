@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from approaches.models import ApproachPage, Condition, HomePage, ProviderType, StandardPage
-from approaches.seeding import load_approaches
+from approaches.seed_files import load_approaches
 from core.models import PortalSettings
 
 
@@ -70,7 +70,7 @@ def test_seeding_twice_changes_nothing_and_says_so(monkeypatch):
 
 
 def test_demo_approach_content_is_complete_and_consistent():
-    from approaches.seeding import load_seed
+    from approaches.seed_files import load_seed
 
     condition_slugs = {c["slug"] for c in load_seed("conditions.toml")["conditions"]}
     provider_names = {p["name"] for p in load_seed("provider_types.toml")["provider_types"]}

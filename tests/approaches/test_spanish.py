@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 
 from approaches.factories import ApproachPageFactory, ConditionFactory
 from approaches.models import Condition
-from core.page_cache import _is_candidate
+from core.delivery.page_cache import _is_candidate
 from quiz.models import QuizPage
 from tests.approaches.test_admin_editing import approach_form
 from tests.core.test_governance import member

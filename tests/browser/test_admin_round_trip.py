@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Page, get_page_models
 
-from core.services import ensure_demo_users
+from core.site.services import ensure_demo_users
 from quiz.models import Quiz
 from tests.browser.support import when_unlocked
 

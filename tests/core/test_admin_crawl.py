@@ -27,7 +27,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
-from core.services import DEMO_USERS
+from core.site.services import DEMO_USERS
 
 MAX_DEPTH = 3
 # A pattern is a URL with its numbers replaced. Two instances of a path exercise a view and its

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Workflow
 
 from approaches.factories import ApproachPageFactory
-from core.roles import ROLES
+from core.staff.roles import ROLES
 from governance.models import ClinicalReviewer
 from governance.seeding import DEMO_REVIEWER
 from tests.approaches.test_admin_editing import add_url, approach_form

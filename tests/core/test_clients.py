@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client, RequestFactory
 
-from core.clients import client_address
+from core.delivery.clients import client_address
 from quiz.models import QuizResponse
 from quiz.session import COOKIE_NAME
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from approaches.models import ApproachIndexPage, ApproachPage
-from core.review_rules import reading_grade, reading_measure
+from core.site.review_rules import reading_grade, reading_measure
 from governance.content_health import health_rows
 from governance.translations import translation_gaps
 

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 
 from approaches.factories import ApproachPageFactory, StandardPageFactory, stream
-from core.crisis_numbers import phone_numbers
 from core.models import PortalSettings
+from core.site.crisis_numbers import phone_numbers
 from tests.support import publish_wording
 
 

@@ -87,7 +87,7 @@ def test_a_new_crisis_number_is_on_the_next_error_page(home, crisis_page, client
     settings = PortalSettings.load()
     settings.crisis_line_number = "555 0101"
     settings.save()  # moves the content generation, in every process
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     local_pages.forget_generation()  # this process reads it again now rather than within 0.25 s
     body = client.get("/missing-again/").content.decode()
@@ -104,7 +104,7 @@ def test_the_spanish_404_is_in_spanish_and_the_english_one_in_english(home, cris
 
 @pytest.mark.django_db
 def test_the_429_page_keeps_retry_after_and_the_crisis_panel(home, crisis_page, quiz_page, rf):
-    from core.error_pages import too_many_requests
+    from core.delivery.error_pages import too_many_requests
 
     first = too_many_requests(rf.get("/quiz/step/safety/"))
     again = too_many_requests(rf.get("/quiz/step/pace/"))

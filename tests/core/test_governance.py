@@ -17,7 +17,7 @@ from wagtail.models import PageLogEntry
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
-from core.review_rules import add_months, reading_grade
+from core.site.review_rules import add_months, reading_grade
 from governance.content_health import health_rows
 from governance.models import ClinicalReviewer, PageReview
 from governance.reviews import record_review

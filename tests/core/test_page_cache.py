@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from approaches.factories import ApproachPageFactory
 from bench.serve import free_port
+from core.delivery.page_cache import STATUS_HEADER
 from core.models import PortalSettings
-from core.page_cache import STATUS_HEADER
 from portal.settings.base import redis_cache
 
 
@@ -226,7 +226,7 @@ def test_other_app_servers_see_a_purge_within_the_generation_check(client, appro
 def test_a_purge_is_part_of_the_transaction_that_caused_it(client, approach, settings):
     from django.db import transaction
 
-    from core.page_cache import purge, read_generation
+    from core.delivery.page_cache import purge, read_generation
 
     before = read_generation()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -238,7 +238,7 @@ def test_a_purge_is_part_of_the_transaction_that_caused_it(client, approach, set
 
 @pytest.mark.django_db
 def test_stored_pages_and_memos_are_bounded(client, index, settings):
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     settings.PAGE_CACHE_LOCAL_PAGES = 2
     pages = [ApproachPageFactory(parent=index) for _ in range(3)]
@@ -263,11 +263,11 @@ def test_stored_pages_and_memos_are_bounded(client, index, settings):
     ],
 )
 def test_a_proxy_may_keep_a_page_only_until_the_second_ends(confirmed_at, now, expected, monkeypatch):
-    from core.page_cache import LocalPages
+    from core.delivery.page_cache import LocalPages
 
     pages = LocalPages()
     pages.read_wall = confirmed_at
-    monkeypatch.setattr("core.page_cache.time.time", lambda: now)
+    monkeypatch.setattr("core.delivery.page_cache.time.time", lambda: now)
     # nginx reuses a copy while its clock shows at most that second, so until `second + 1`:
     # never a second past the moment the content was last known to be current.
     assert pages.proxy_expires() == expected
@@ -275,7 +275,7 @@ def test_a_proxy_may_keep_a_page_only_until_the_second_ends(confirmed_at, now, e
 
 @pytest.mark.django_db
 def test_stored_pages_tell_the_proxy_how_long_they_may_be_kept(client, approach):
-    from core.page_cache import PROXY_EXPIRES_HEADER
+    from core.delivery.page_cache import PROXY_EXPIRES_HEADER
 
     miss, hit = client.get(approach.url), client.get(approach.url)
     for response in (miss, hit):
@@ -322,7 +322,7 @@ def test_a_configured_cdn_is_told_to_drop_every_live_page_once_settings_change_c
 def test_made_up_host_headers_are_refused_and_not_remembered(client, approach, settings):
     from django.test import Client
 
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     settings.ALLOWED_HOSTS = ["testserver"]
     stranger = Client(raise_request_exception=False)

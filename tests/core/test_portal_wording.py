@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import WorkflowContentType
 
+from core.delivery.views import server_error
 from core.models import PortalSettings, PortalWording
-from core.seeding import SeedReport, seed
-from core.selectors import default_portal_info, portal_info
-from core.views import server_error
+from core.site.seeding import SeedReport, seed
+from core.site.selectors import default_portal_info, portal_info
 from tests.core.test_governance import member
 from tests.support import database_down, publish_wording
 
@@ -119,7 +119,7 @@ def test_spanish_placeholders_follow_the_numbers_in_settings(client, wording):
 
 @pytest.mark.django_db
 def test_the_wording_is_read_once_per_language_until_something_changes(rf, wording, django_assert_num_queries):
-    from core.selectors import current_portal_info
+    from core.site.selectors import current_portal_info
 
     english, spanish = rf.get("/"), rf.get("/es/")
     with translation.override("es"):

@@ -64,18 +64,18 @@ def test_everything_comes_from_the_environment():
     values = read_settings()
     assert values["database"] == "django.db.backends.postgresql"
     assert values["conn_max_age"] == 60
-    assert values["cache"] == "core.cache.FailOpenRedisCache"
+    assert values["cache"] == "core.delivery.cache.FailOpenRedisCache"
     assert values["cache_location"] == "redis://cache.internal:6379/0"
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["media"] == "django.core.files.storage.FileSystemStorage"
     middleware = values["middleware"]
     assert middleware[:4] == [
-        "core.security.SecurityHeadersMiddleware",  # outermost: every response, errors included
-        "core.page_cache.PageCacheMiddleware",
+        "core.delivery.security.SecurityHeadersMiddleware",  # outermost: every response, errors included
+        "core.delivery.page_cache.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
-    assert "core.two_factor.StaffSecondFactorMiddleware" in middleware
+    assert "core.staff.two_factor.StaffSecondFactorMiddleware" in middleware
     assert values["hsts"] == 31536000
     assert values["frontend_cache"] is None
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 
 from approaches.factories import StandardPageFactory
-from core.error_pages import too_many_requests
+from core.delivery.error_pages import too_many_requests
+from core.delivery.views import QUIZ_COOKIE, server_error
 from core.models import PortalSettings
-from core.views import QUIZ_COOKIE, server_error
 from tests.support import database_down
 
 

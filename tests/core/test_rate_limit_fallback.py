@@ -5,8 +5,8 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 
 from bench.serve import free_port
-from core import security
-from core.security import over_limit
+from core.delivery import security
+from core.delivery.security import over_limit
 from portal.settings.base import redis_cache
 
 

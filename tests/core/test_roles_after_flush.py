@@ -1,5 +1,5 @@
 """The roles survive a flush (how the browser tests put their database back, and how an operator
-empties one): Django makes model permissions again, and core.roles makes the one wagtail-localize
+empties one): Django makes model permissions again, and core.staff.roles makes the one wagtail-localize
 only ever created in a migration. The flush runs inside the test's transaction and is rolled back
 with it, so the tests after this one keep the database migrations made."""
 
@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from core.roles import ROLES
+from core.staff.roles import ROLES
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.test import Client, RequestFactory
 
 from approaches.factories import StandardPageFactory
+from core.delivery.views import server_error
 from core.models import PortalSettings
-from core.views import server_error
 from tests.support import database_down, publish_wording
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from approaches.factories import StandardPageFactory
-from core.security import PATIENT_CSP
+from core.delivery.security import PATIENT_CSP
 from tests.support import database_down, stored_cache_keys
 
 

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from core.crisis_numbers import expand
 from core.models import PortalSettings, PortalWording
-from core.seeding import wording_seed
-from core.selectors import default_portal_info
+from core.site.crisis_numbers import expand
+from core.site.seeding import wording_seed
+from core.site.selectors import default_portal_info
 
 pytestmark = pytest.mark.usefixtures("seeded_portal")
 

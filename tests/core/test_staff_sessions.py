@@ -1,6 +1,6 @@
-"""Staff sessions live in the database alone (core/sessions.py), so whatever ends one ends it on
+"""Staff sessions live in the database alone (core/staff/sessions.py), so whatever ends one ends it on
 every app server at once; and an admin post met by a sign-in step is kept, not lost
-(core/kept_edits.py). Several workers are proven in tests/topology/test_staff_sign_in.py; here
+(core/staff/kept_edits.py). Several workers are proven in tests/topology/test_staff_sign_in.py; here
 each Client stands for a browser, and a copied cookie for the same browser on another worker.
 """
 
@@ -15,8 +15,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
-from core.kept_edits import RESUME_PATH
 from core.models import StaffSession
+from core.staff.two_factor import RESUME_PATH
 from tests.quiz.admin_form import unchanged_post
 from tests.support import DEMO_PASSWORD, DEMO_TOTP_SECRET
 

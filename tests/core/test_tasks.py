@@ -1,4 +1,4 @@
-"""core.tasks: Wagtail's index tasks run at once, or once each at the end of a `run_once()` block."""
+"""core.plumbing.tasks: Wagtail's index tasks run at once, or once each at the end of a `run_once()` block."""
 
 import threading
 
@@ -8,7 +8,7 @@ from wagtail.models import ReferenceIndex
 
 from approaches.factories import ApproachPageFactory
 from approaches.models import ApproachPage
-from core.tasks import HeldTaskFailed, run_once
+from core.plumbing.tasks import HeldTaskFailed, run_once
 
 ran = []
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from approaches.models import ApproachIndexPage, ApproachPage
-from core.languages import is_reviewed
-from core.roles import ROLES
+from core.site.languages import is_reviewed
+from core.staff.roles import ROLES
 from governance.models import ClinicalReviewer, PageReview
 from tests.approaches.test_admin_editing import approach_form
 from tests.core.test_governance import member

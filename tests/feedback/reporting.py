@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from wagtail.models import Locale
 
 from approaches.factories import StandardPageFactory
-from core.exports import BYTE_ORDER_MARK
+from core.plumbing.exports import BYTE_ORDER_MARK
 
 REPORT = "/admin/reports/page-feedback/"
 

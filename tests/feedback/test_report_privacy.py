@@ -18,7 +18,7 @@ from fractions import Fraction
 import pytest
 
 from approaches.factories import StandardPageFactory
-from core.suppression import HIDDEN
+from core.plumbing.suppression import HIDDEN
 from feedback import selectors
 from feedback.factories import EmptySearchFactory, votes
 from feedback.report import build_tables

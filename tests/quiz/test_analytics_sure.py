@@ -172,7 +172,7 @@ def test_no_hidden_sure_count_can_be_worked_out_across_filters(quiz, two_revisio
 @pytest.mark.django_db
 def test_without_complementary_hiding_the_attacker_would_succeed(quiz, two_revisions, settings, monkeypatch):
     """The attack above can fail: with the rule cut down to hiding small counts only, it finds one."""
-    from core.suppression import Cells
+    from core.plumbing.suppression import Cells
 
     settings.QUIZ_ANALYTICS_SUPPRESS_BELOW = 5
     old, new = two_revisions

@@ -26,7 +26,7 @@ import pytest
 from django.db import DatabaseError, InternalError, connection, transaction
 from psycopg import errors as psycopg_errors
 
-from core.middleware import database_unavailable
+from core.delivery.middleware import database_unavailable
 from quiz.models import QuizResponse, ResponseAnswer, ResponseOutcome
 from quiz.session import COOKIE_NAME
 

@@ -41,7 +41,7 @@ def cookie(response, name) -> str:
 
 
 def start_form(html: str) -> tuple[str, str]:
-    """The quiz page's start form: where it posts, and its cookie-free form token (core.origin)."""
+    """The quiz page's start form: where it posts, and its cookie-free form token (core.delivery.origin)."""
     form = re.search(r'<form method="post" action="([^"]+)">.*?name="form_token" value="([^"]+)"', html, re.S)
     return form.group(1), form.group(2)
 
@@ -87,7 +87,7 @@ def test_a_crisis_answer_over_the_limit_lands_on_crisis_help(deployed):
 
     if deployed.variant == "redis":
         # One count for every app server. Without Redis each process counts on its own
-        # (core.security.over_limit), so whether this answer is over the limit depends on which of
+        # (core.delivery.security.over_limit), so whether this answer is over the limit depends on which of
         # the four processes takes it: only the crisis answer below holds either way.
         assert patient.post(first_question, "safe").status == 429
     crisis = patient.post(first_question, "self-harm")

@@ -2,7 +2,7 @@
 every app server and worker at once, with Redis, without it, and while Redis stops and starts;
 a draft they save is saved once; once they sign out, their copied cookie opens nothing anywhere.
 
-Patients browse alongside the whole time. Sessions live in PostgreSQL alone (core/sessions.py):
+Patients browse alongside the whole time. Sessions live in PostgreSQL alone (core/staff/sessions.py):
 before that, each worker without a shared cache kept its own copy, and 25 of 40 admin screens
 sent the clinician back to the second step.
 """

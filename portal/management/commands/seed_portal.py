@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from core.services import generate_demo_password
+from core.site.services import generate_demo_password
 from portal.seeding import seed_demo_users, seed_portal
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         secret = os.environ.get("DEMO_TOTP_SECRET", "")
         users = seed_demo_users(password=password, totp_secret=secret)
         if any(u.authenticator for u in users):
-            from core.two_factor import demo_otpauth_uri
+            from core.staff.two_factor import demo_otpauth_uri
 
             self.stdout.write("Demo authenticator (DEMO_TOTP_SECRET) added; add it to an authenticator app:")
             self.stdout.write(f"  {demo_otpauth_uri(secret)}")

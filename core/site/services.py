@@ -37,7 +37,7 @@ def ensure_demo_users(*, password: str, totp_secret: str = "") -> list[DemoUser]
     With a base32 `totp_secret`, each also gets an authenticator with that secret (once), so
     demos and automated checks can sign in with a code.
     """
-    from core.two_factor import demo_authenticator
+    from core.staff.two_factor import demo_authenticator
 
     User = get_user_model()
     result = []

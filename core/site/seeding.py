@@ -13,7 +13,7 @@ from django.conf import settings
 from core.models import PortalSettings, PortalWording
 from core.models.wording import WORDING_FIELDS
 
-SEED_DIR = Path(__file__).resolve().parent / "seed_content"
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed_content"
 
 
 @dataclass
@@ -76,7 +76,7 @@ def seed(report: SeedReport, *, seed_dir: Path = SEED_DIR) -> None:
             setattr(wording, name, value)
         wording.save()
         # Published like the rest of the demo: the Spanish pages say on them that their
-        # translation is not yet clinically reviewed (core.languages).
+        # translation is not yet clinically reviewed (core.site.languages).
         _publish(wording)
         report.created.append(f"portal wording ({code})")
 

@@ -149,12 +149,12 @@ def current_portal_info(request) -> PortalInfo:
     """portal_info for this request, kept in the process until the next page-cache purge.
 
     Saving the settings or the Portal wording, or publishing, moving or unpublishing the pages
-    they link to, purges (core.page_cache, settings.PAGE_CACHE_PURGE_MODELS), and the purge
+    they link to, purges (core.delivery.page_cache, settings.PAGE_CACHE_PURGE_MODELS), and the purge
     drops this copy in every process too.
     """
     from django.core.exceptions import DisallowedHost
 
-    from core.page_cache import local_pages
+    from core.delivery.page_cache import local_pages
 
     info = getattr(request, "_portal_info", None)
     if info is None:

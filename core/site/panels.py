@@ -3,13 +3,13 @@ from wagtail.admin.panels import Panel
 
 class ReadingLevelPanel(Panel):
     """Shows editors the page's reading level against its language's target (grade 8 in English,
-    Fernández Huerta 60 in Spanish: core.review_rules.READING_MEASURES). It warns; it never blocks."""
+    Fernández Huerta 60 in Spanish: core.site.review_rules.READING_MEASURES). It warns; it never blocks."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "core/panels/reading_level_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from core.review_rules import reading_grade, reading_measure
+            from core.site.review_rules import reading_grade, reading_measure
 
             context = super().get_context_data(parent_context)
             text = self.instance.patient_text() if hasattr(self.instance, "patient_text") else ""

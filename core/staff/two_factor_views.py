@@ -1,4 +1,4 @@
-"""The second sign-in step and enrolment (core/two_factor.py). Staff only, signed in already."""
+"""The second sign-in step and enrolment (core/staff/two_factor.py). Staff only, signed in already."""
 
 from django import forms
 from django.conf import settings
@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import kept_edits, two_factor
-from core.security import over_limit
+from core.delivery.security import over_limit
+from core.staff import kept_edits, two_factor
 
 # Codes tried per client per 5 minutes: a six-digit code can't be guessed within it.
 CODE_ATTEMPTS = 10
@@ -111,7 +111,7 @@ def passkey_enrolled(request):
 @never_cache
 @login_required(login_url="/admin/login/")
 def kept_changes(request):
-    """Where a sign-in step that interrupted an admin post leads (core/kept_edits.py)."""
+    """Where a sign-in step that interrupted an admin post leads (core/staff/kept_edits.py)."""
     held = kept_edits.kept(request)
     if request.method == "POST" and request.POST.get("discard"):
         kept_edits.discard(request)

@@ -27,6 +27,8 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 VERIFY_PATH = "/admin/2fa/"
 ENROL_PATH = "/admin/2fa/enrol/"
+# Where an edit kept across a sign-in step is offered again (core.staff.kept_edits).
+RESUME_PATH = "/admin/kept-changes/"
 # Screens a signed-in but unverified staff member may still open. The icon sprite (public, as the
 # login page needs it) is fetched by every admin page's script, ours too: redirected, the page's
 # own HTML came back and was pasted into it, forms and all.
@@ -68,10 +70,8 @@ class StaffSecondFactorMiddleware:
             from django.contrib import messages
             from django.shortcuts import redirect
 
-            from core.kept_edits import RESUME_PATH
-
             following = request.get_full_path()
-            if getattr(request, "kept_edit", False):  # core.kept_edits kept what this post carried
+            if getattr(request, "kept_edit", False):  # core.staff.kept_edits kept what this post carried
                 following = RESUME_PATH
                 messages.warning(request, "Your changes are kept, not yet saved: after this step you can send them.")
             target = VERIFY_PATH if has_authenticator(request.user) else ENROL_PATH

@@ -16,7 +16,7 @@ import time
 
 from django.core.cache import cache
 
-from core.clients import client_digest
+from core.delivery.clients import client_digest
 
 _PATIENT_DIRECTIVES = [
     "default-src 'self'",

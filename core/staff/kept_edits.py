@@ -18,9 +18,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 
+from core.staff.two_factor import RESUME_PATH, StaffSecondFactorMiddleware
+
 KEY = "kept_edit"
 FIELD = "kept_edit"
-RESUME_PATH = "/admin/kept-changes/"
 # Sessions live in one database row; a page form is a few tens of KB, so this is generous.
 MAX_CHARACTERS = 1_000_000
 # Posts that are sign-in steps themselves, or the editor's own pings (every 10 seconds, by script:
@@ -101,6 +102,4 @@ class KeptEditsMiddleware:
 
     @staticmethod
     def _needs_second_step(request) -> bool:
-        from core.two_factor import StaffSecondFactorMiddleware
-
         return StaffSecondFactorMiddleware.must_verify(request)

@@ -8,7 +8,7 @@ so a flood of requests sends a handful of mails, not one per request.
 from django.conf import settings
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from core.security import counted_over, over_limit
+from core.delivery.security import counted_over, over_limit
 
 WINDOW = 60 * 60
 

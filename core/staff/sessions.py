@@ -1,4 +1,4 @@
-"""The session engine (SESSION_ENGINE = "core.sessions") and what ends a staff member's sessions.
+"""The session engine (SESSION_ENGINE = "core.staff.sessions") and what ends a staff member's sessions.
 
 Only staff have sessions (patients' quiz progress is a signed cookie), and each staff request
 already makes a dozen queries, so one more read and write of a row is cheap. What it buys is
@@ -77,7 +77,7 @@ def connect_signals() -> None:
     from django_otp_webauthn.models import WebAuthnCredential
 
     for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
-        post_delete.connect(_second_factor_removed, sender=model, dispatch_uid=f"core.sessions.{model.__name__}")
+        post_delete.connect(_second_factor_removed, sender=model, dispatch_uid=f"core.staff.sessions.{model.__name__}")
     User = get_user_model()
-    m2m_changed.connect(_roles_changed, sender=User.groups.through, dispatch_uid="core.sessions.roles")
-    pre_save.connect(_user_demoted, sender=User, dispatch_uid="core.sessions.demoted")
+    m2m_changed.connect(_roles_changed, sender=User.groups.through, dispatch_uid="core.staff.sessions.roles")
+    pre_save.connect(_user_demoted, sender=User, dispatch_uid="core.staff.sessions.demoted")

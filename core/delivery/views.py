@@ -1,7 +1,7 @@
 from django.http import HttpResponseServerError
 from django.template import loader
 
-from core.selectors import default_portal_info
+from core.site.selectors import default_portal_info
 
 
 def server_error(request):
@@ -60,7 +60,7 @@ def quick_exit(request):
     from django.db import DatabaseError
     from django.http import HttpResponseRedirect
 
-    from core.selectors import current_portal_info, default_portal_info
+    from core.site.selectors import current_portal_info, default_portal_info
 
     try:
         destination = current_portal_info(request).quick_exit_url

@@ -2,7 +2,7 @@ from django.db import InterfaceError, InternalError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
-from core.selectors import default_portal_info
+from core.site.selectors import default_portal_info
 
 # PostgreSQL's read_only_sql_transaction: the database refuses writes (a hot standby after a
 # failover, or read-only for maintenance). Django raises it as InternalError; other

@@ -21,8 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from core.clients import client_digest
-from core.security import counted, over_limit
+from core.delivery.clients import client_digest
+from core.delivery.security import counted, over_limit
 
 ADDRESS_SCOPE = "signin-failures"
 

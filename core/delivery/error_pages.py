@@ -19,7 +19,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import escape
 
-from core.page_cache import local_pages
+from core.delivery.page_cache import local_pages
 
 
 def _marker(code: str) -> str:

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
-from core.reports.access import PageWorkRequiredMixin
+from core.staff.reports.access import PageWorkRequiredMixin
 
 
 class SiteHistoryView(PageWorkRequiredMixin, LogEntriesView):

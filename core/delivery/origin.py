@@ -20,7 +20,7 @@ from django.core import signing
 from django.views.decorators.csrf import csrf_exempt
 
 FIELD = "form_token"
-_SALT = "core.origin.form"
+_SALT = "core.delivery.origin.form"
 _TOKEN_VALUE = "patient-form"
 TOKEN_MAX_AGE = 6 * 60 * 60
 
@@ -62,7 +62,7 @@ def same_origin_post(view):
         # The test client marks its requests so; Client(enforce_csrf_checks=True) does not.
         checked = not getattr(request, "_dont_enforce_csrf_checks", False)
         if request.method == "POST" and checked and not from_this_site(request):
-            from core.error_pages import csrf_failure
+            from core.delivery.error_pages import csrf_failure
 
             return csrf_failure(request, reason="Origin is not this site")
         return view(request, *args, **kwargs)

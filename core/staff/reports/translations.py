@@ -7,8 +7,8 @@ which is page work. Mounted over its own address in portal/urls.py, like site hi
 from django.urls import path
 from wagtail_localize.views.report import TranslationsReportView
 
-from core.reports.access import PageWorkRequiredMixin
-from core.reports.site_history import _admin_view
+from core.staff.reports.access import PageWorkRequiredMixin
+from core.staff.reports.site_history import _admin_view
 
 
 class PageWorkTranslationsReportView(PageWorkRequiredMixin, TranslationsReportView):

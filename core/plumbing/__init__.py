@@ -1,0 +1,3 @@
+"""Machinery other apps use and patients never see: background tasks, spreadsheet exports, the
+search backend, small-count suppression.
+"""
