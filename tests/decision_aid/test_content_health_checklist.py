@@ -57,4 +57,5 @@ def test_the_checklist_costs_no_query_per_page(index, linked):
         complete(index, slug=slug)
     with CaptureQueriesContext(connection) as more:
         health_rows()
-    assert len(more) == len(few) == 3  # pages, their translations, and the linked pages per language
+    # Pages, their translations, the linked pages per language, the latest link check's counts.
+    assert len(more) == len(few) == 4
