@@ -61,16 +61,18 @@ def _cursor(value: str, ordering: str) -> Cursor:
 def approach_query(request) -> ApproachQuery:
     get = request.GET
     query = ApproachQuery(language=language(request))
-    condition = get.get("condition", "")
-    if condition:
+    # A filter given empty is refused as the OpenAPI document says, not taken as "no filter": a
+    # partner's template that lost its value should hear so, not get every page.
+    if "condition" in get:
+        condition = get["condition"]
         if not _SLUG.match(condition):
             raise _bad(
                 "condition",
                 "condition must be a condition's identifier, such as `severe-anxiety` (see /api/v1/conditions).",
             )
         query.condition = condition
-    provider = get.get("provider_type", "")
-    if provider:
+    if "provider_type" in get:
+        provider = get["provider_type"]
         try:
             query.provider_type = uuid.UUID(provider)
         except ValueError:

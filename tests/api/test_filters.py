@@ -66,7 +66,9 @@ def test_changed_since_finds_pages_published_or_reviewed_since(client, index):
         ("limit", "ten"),
         ("cursor", "not-a-cursor"),
         ("condition", "Severe Anxiety!"),
+        ("condition", ""),  # found by Schemathesis: an empty filter had meant "every page"
         ("provider_type", "psychiatrist"),
+        ("provider_type", ""),
     ],
 )
 def test_a_malformed_parameter_is_a_400_naming_it(client, parameter, value):
