@@ -404,3 +404,21 @@ class Patient:
 @pytest.fixture
 def patient(client, quiz_page):
     return Patient(client, quiz_page)
+
+
+@pytest.fixture(scope="module")
+def migrated_state_restored(django_db_setup, django_db_blocker):
+    """For a module with a transactional test: the database as it was when the module began comes
+    back when it ends, after pytest-django's flush (a module fixture outlives every test's own).
+    Without it, the worker's next seeded test met an empty Locale table on PostgreSQL."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from tests.db_state import content_types_now, restore_after_flush
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        content_types = content_types_now(connection)
+        baseline = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        restore_after_flush(connection, baseline, content_types)

@@ -28,6 +28,7 @@ def served(live_server, index, conditions, provider_types, crisis_page, settings
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_state_restored")
 def test_every_operation_keeps_to_the_openapi_document(served):
     schema = schemathesis.openapi.from_url(f"{served}/api/v1/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import template_db
+from tests.db_state import empty_and_restore
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -66,30 +67,6 @@ def _shared_database(db):
     `portal_url` would refuse the developer's own)."""
 
 
-def _empty_and_restore(connection, baseline):
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    # Every model's content type into the cache first, while the rows exist: restoring builds
-    # Wagtail tasks without their parent's id, and a task then looks its content type up; on a
-    # cache miss it would create one that the baseline's own row for it then collides with.
-    models = apps.get_models()
-    ContentType.objects.get_for_models(*models)
-    ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    # As TransactionTestCase does: no post_migrate, which would recreate rows the baseline puts
-    # back (content types, permissions) under new ids, and sequences left where they are, since
-    # the baseline's rows come back with their old ids.
-    call_command(
-        "flush",
-        verbosity=0,
-        interactive=False,
-        database=connection.alias,
-        reset_sequences=False,
-        inhibit_post_migrate=True,
-    )
-    connection.creation.deserialize_db_from_string(baseline)
-
-
 @pytest.fixture(scope="session")
 def portal_url(django_db_setup, django_db_blocker):
     """The seeded portal, once per session, behind a live server of its own (pytest-django's
@@ -125,7 +102,7 @@ def portal_url(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             if borrowed is None:
-                _empty_and_restore(connection, baseline)
+                empty_and_restore(connection, baseline)
 
 
 @pytest.fixture(scope="session")

@@ -152,6 +152,7 @@ def test_counts_are_pinned_to_the_revision_and_language_of_the_response(patient,
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="races need a database with real concurrent writers")
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_state_restored")
 def test_simultaneous_first_counts_of_the_same_answers_add_up_on_postgresql(quiz, quiz_page):
     responses = [services.start_response(flow=_flow(quiz)) for _ in range(8)]
     QuizResponse.objects.update(completed_at=QuizResponse.objects.first().started_at)
