@@ -413,7 +413,7 @@ def migrated_state_restored(django_db_setup, django_db_blocker):
     Without it, the worker's next seeded test met an empty Locale table on PostgreSQL."""
     from django.db import DEFAULT_DB_ALIAS, connections
 
-    from tests.db_state import content_types_now, restore_after_flush
+    from tests.db_state import content_types_now, empty_and_restore
 
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
@@ -421,4 +421,4 @@ def migrated_state_restored(django_db_setup, django_db_blocker):
         baseline = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
-        restore_after_flush(connection, baseline, content_types)
+        empty_and_restore(connection, baseline, content_types)
