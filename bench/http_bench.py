@@ -208,7 +208,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
     parser.add_argument("--patients", type=int, default=200, help="simulated patients for the quiz run")
     parser.add_argument("--close", action="store_true", help="Connection: close on every request")
+    parser.add_argument(
+        "--only",
+        choices=["stored", "rendered", "errors", "quiz"],
+        action="append",
+        help="run only these groups of rows (repeatable); nginx static is always measured",
+    )
     args = parser.parse_args()
+    groups = set(args.only or ["stored", "rendered", "errors", "quiz"])
 
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing:
@@ -237,33 +244,39 @@ def main() -> None:
             with gunicorn_ceiling(args.workers, "sync") as ceiling:
                 rows.append(("gunicorn: same bytes from a bare WSGI app", run(ceiling), None))
         for label, base in [("through nginx", proxy), ("straight to one app server", direct)]:
-            fetch(base + APPROACH)  # fill the page cache
-            rows.append((f"approach page stored, {label}", run(base + APPROACH), None))
-            rows.append((f"approach page rendered, {label}", run(base + APPROACH + "?bench=miss"), counts[APPROACH]))
-        for path, label in [("/approaches/", "index"), ("/", "home")]:
-            rows.append(
-                (f"{label} rendered, straight to one app server", run(direct + path + "?bench=miss"), counts[path])
-            )
-        # Error pages: every answer is an "error" to wrk, so the column counts them all here.
-        errors = [
-            ("404 page, straight to one app server", run(direct + "/no-such-page/?bench=miss")),
-            (
-                "400 page (made-up Host), straight to one app server",
-                wrk(direct + "/", args.duration, args.connections, close=args.close, extra_headers=BAD_HOST),
-            ),
-        ]
-        rows += [(label, figures, None) for label, figures in errors]
+            if "stored" in groups:
+                fetch(base + APPROACH)  # fill the page cache
+                rows.append((f"approach page stored, {label}", run(base + APPROACH), None))
+            if "rendered" in groups:
+                miss = base + APPROACH + "?bench=miss"
+                rows.append((f"approach page rendered, {label}", run(miss), counts[APPROACH]))
+        if "rendered" in groups:
+            for path, label in [("/approaches/", "index"), ("/", "home")]:
+                rows.append(
+                    (f"{label} rendered, straight to one app server", run(direct + path + "?bench=miss"), counts[path])
+                )
+        if "errors" in groups:
+            # Error pages: every answer is an "error" to wrk, so the column counts them all here.
+            errors = [
+                ("404 page, straight to one app server", run(direct + "/no-such-page/?bench=miss")),
+                (
+                    "400 page (made-up Host), straight to one app server",
+                    wrk(direct + "/", args.duration, args.connections, close=args.close, extra_headers=BAD_HOST),
+                ),
+            ]
+            rows += [(label, figures, None) for label, figures in errors]
 
-        started = time.monotonic()
-        summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections, claims_tls=False)
-        elapsed = time.monotonic() - started
-        quiz = {
-            "rps": len(summary.hits) / elapsed,
-            "p50": summary.p50_ms,
-            "p99": summary.p99_ms,
-            "errors": summary.server_errors,
-        }
-        rows.append((f"quiz requests through nginx ({summary.runs_per_second:.1f} runs/s)", quiz, None))
+        if "quiz" in groups:
+            started = time.monotonic()
+            summary = run_quiz_load(proxy, patients=args.patients, concurrency=args.connections, claims_tls=False)
+            elapsed = time.monotonic() - started
+            quiz = {
+                "rps": len(summary.hits) / elapsed,
+                "p50": summary.p50_ms,
+                "p99": summary.p99_ms,
+                "errors": summary.server_errors,
+            }
+            rows.append((f"quiz requests through nginx ({summary.runs_per_second:.1f} runs/s)", quiz, None))
 
     nginx_rps = rows[0][1]["rps"]
     print()

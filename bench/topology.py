@@ -41,6 +41,9 @@ SITE_CONF = ROOT / "deploy" / "nginx" / "steady-path.conf"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/12"
 
+# The http-level settings match bench/http_bench.py's static nginx, so "of nginx static" compares
+# like with like (nginx's default keepalive_requests of 1000 made wrk reconnect a few times a
+# second per connection here; a browser never gets near it).
 MAIN_CONF = """
 worker_processes 2;
 daemon off;
@@ -52,6 +55,7 @@ http {{
     access_log off;
     sendfile on;
     tcp_nopush on;
+    keepalive_requests 100000;
     client_body_temp_path {work}/tmp;
     proxy_temp_path {work}/tmp;
     fastcgi_temp_path {work}/tmp;

@@ -150,16 +150,28 @@ class LocalPages:
             while len(store) > limit:
                 store.popitem(last=False)  # the least recently used
 
-    def proxy_expires(self) -> str:
-        """The last whole second a proxy may reuse a page rendered now, or "0" for none.
+    def proxy_expires(self, generation: int | None = None) -> str:
+        """The last whole second a proxy may reuse a page of `generation` sent now, or "0".
 
         The page is current as of `read_wall`; a copy kept to the end of that second is at
-        most one second behind a change committed just after the reading.
+        most one second behind a change committed just after the reading. A reading from a
+        second that has ended would make every page "0" until the next scheduled check (up to a
+        quarter of a second after each boundary, with every request then reaching an app
+        server), so it is confirmed again first: one query a process a second.
         """
+        now = time.time()
         last_second = math.floor(self.read_wall - PROXY_CLOCK_MARGIN)
-        if last_second < math.floor(time.time()):
+        if last_second >= math.floor(now):
+            return f"@{last_second}"
+        if now - math.floor(now) < PROXY_CLOCK_MARGIN:
+            return "0"  # no reading taken this early in a second could be kept to its end
+        if generation is None:
             return "0"
-        return f"@{last_second}"
+        self.forget_generation()
+        if self.generation_now() != generation:
+            return "0"  # the content moved on since this page was made: never let a proxy keep it
+        last_second = math.floor(self.read_wall - PROXY_CLOCK_MARGIN)
+        return f"@{last_second}" if last_second >= math.floor(now) else "0"
 
 
 local_pages = LocalPages()
@@ -187,7 +199,7 @@ def _from_entry(entry, request) -> HttpResponse:
     for name, value in entry["headers"]:
         response[name] = value
     response[STATUS_HEADER] = "hit"
-    response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires()
+    response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(entry["generation"])
     return response
 
 
@@ -255,7 +267,7 @@ class PageCacheMiddleware:
                 },
             )
         response[STATUS_HEADER] = "miss"
-        response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires()
+        response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(generation)
         return response
 
     def _render(self, request):

@@ -274,6 +274,32 @@ def test_a_proxy_may_keep_a_page_only_until_the_second_ends(confirmed_at, now, e
 
 
 @pytest.mark.django_db
+def test_a_reading_from_an_ended_second_is_confirmed_again_before_a_proxy_is_told(
+    monkeypatch, django_assert_num_queries
+):
+    from core.delivery.page_cache import LocalPages, read_generation
+
+    pages = LocalPages()
+    current = pages.generation_now()
+    clock = {"now": 2000.50}
+    monkeypatch.setattr("core.delivery.page_cache.time.time", lambda: clock["now"])
+    pages.read_wall = 1999.60  # the last reading was in the second before
+    with django_assert_num_queries(1):
+        assert pages.proxy_expires(current) == "@2000", "confirmed now: kept to the end of this second"
+    with django_assert_num_queries(0):
+        assert pages.proxy_expires(current) == "@2000", "once a second, not once a request"
+
+    pages.read_wall = 1999.60
+    with django_assert_num_queries(1):
+        assert pages.proxy_expires(current - 1) == "0", "a page of an older generation is never kept"
+
+    clock["now"] = 2001.01
+    with django_assert_num_queries(0):
+        assert pages.proxy_expires(current) == "0", "inside the clock margin no reading could be kept"
+    assert read_generation() == current
+
+
+@pytest.mark.django_db
 def test_stored_pages_tell_the_proxy_how_long_they_may_be_kept(client, approach):
     from core.delivery.page_cache import PROXY_EXPIRES_HEADER
 
