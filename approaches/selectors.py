@@ -1,46 +1,28 @@
-"""Reads for approach listings. Each returns a bounded number of queries whatever the data size."""
+"""Reads for approach listings. Each returns a bounded number of queries whatever the data size.
+
+The reads the page models make for their own templates live below the models, in
+approaches.queries; they are re-exported here, beside the reads that name the page models, so
+every other reader reads through this module.
+"""
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.utils.translation import gettext
-from wagtail.models import PageViewRestriction
 
-from approaches.models import (
-    ApproachCondition,
-    ApproachIndexPage,
-    ApproachPage,
-    ApproachProviderType,
-    Condition,
-    Story,
-)
+from approaches import queries
+from approaches.models import AboutInformationPage, ApproachIndexPage, ApproachPage, Condition
 
-_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
-
-
-def language_code() -> str:
-    """The visitor's language (LocaleMiddleware set it from the path): every patient listing shows
-    the pages and snippets of that language only."""
-    from django.conf import settings
-    from django.utils import translation
-
-    return translation.get_language() or settings.LANGUAGE_CODE
-
-
-def public(pages):
-    """The pages of a page queryset that patients may see: live, with no view restriction on
-    the page or any page above it. Every patient-facing read of approach pages goes through here.
-
-    A restriction covers its page's subtree, and a page's tree path starts with the path of
-    each page above it: one correlated subquery in the same query, where Wagtail's `.public()`
-    costs one more query to list every restriction first.
-    """
-    restricted = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, F("length"))
-    )
-    return pages.live().filter(~Exists(restricted))
+# The reads the page models make themselves, under the names every other reader knows them by.
+language_code = queries.language_code
+public = queries.public
+live_provider_links = queries.live_provider_links
+live_condition_links = queries.live_condition_links
+live_stories = queries.live_stories
+PageLinks = queries.PageLinks
+conditions_of = queries.conditions_of
+ApproachListing = queries.ApproachListing
 
 
 def public_index(home):
@@ -59,73 +41,16 @@ def index_url(request) -> str:
     return (index.get_url(request) if index is not None else None) or ""
 
 
-# Conditions and provider types are reviewed snippets: a draft one (never published, or
-# unpublished) is left out wherever patients see it.
-def _provider_links():
-    return ApproachProviderType.objects.filter(provider_type__live=True).select_related("provider_type")
-
-
-def _condition_links():
-    return ApproachCondition.objects.filter(condition__live=True).select_related("condition")
-
-
-def live_provider_links(page) -> list[ApproachProviderType]:
-    """The page's provider types that are published. Works on a previewed revision too."""
-    return [link for link in page.provider_links.select_related("provider_type") if link.provider_type.live]
-
-
-def live_condition_links(page) -> list[ApproachCondition]:
-    """The page's conditions that are published. Works on a previewed revision too."""
-    return [link for link in page.condition_links.select_related("condition") if link.condition.live]
-
-
-def live_stories(page) -> list[Story]:
-    """The page's personal stories patients may read: approved (live) and with consent recorded.
-    One query; works on a previewed revision too."""
-    if not page.pk:
-        return []
-    return list(Story.objects.filter(approach_id=page.pk, live=True, consent_given=True).order_by("pk"))
-
-
 def not_now_page(*, locale=None, locale_id: int | None = None):
     """The live "not now / start on my own / watch and wait" page in `locale` (a Locale or a
     language code; the visitor's language by default) or the locale with id `locale_id`, or
-    None. Marked by its `is_not_now_option` box, so editors may rename it or change its slug."""
-    from wagtail.models import Locale
-
-    pages = public(ApproachPage.objects.filter(is_not_now_option=True))
-    if locale_id is not None:
-        pages = pages.filter(locale_id=locale_id)
-    elif isinstance(locale, Locale):
-        pages = pages.filter(locale=locale)
-    else:
-        pages = pages.filter(locale__language_code=locale or language_code())
-    return pages.order_by("path").first()
-
-
-@dataclass(frozen=True)
-class PageLinks:
-    """The pages every approach page links to: the "not now" option and "About this information"."""
-
-    not_now: object = None
-    about: object = None
+    None (approaches.queries.not_now_page, among every approach page)."""
+    return queries.not_now_page(ApproachPage.objects.all(), locale=locale, locale_id=locale_id)
 
 
 def page_links(*, locale_id: int) -> PageLinks:
-    """Both pages in the locale, live and public, in one query (plain Page rows: title and url)."""
-    from django.db.models import Q
-    from wagtail.models import Page
-
-    from approaches.models import AboutInformationPage
-
-    about_type = AboutInformationPage.own_content_type_pk()
-    found = public(Page.objects.filter(locale_id=locale_id)).filter(
-        Q(approachpage__is_not_now_option=True) | Q(content_type_id=about_type)
-    )
-    links = {}
-    for page in found.order_by("path"):
-        links.setdefault("about" if page.content_type_id == about_type else "not_now", page)
-    return PageLinks(**links)
+    """The "not now" page and "About this information" in the locale, live and public, in one query."""
+    return queries.page_links(locale_id=locale_id, about_page_class=AboutInformationPage)
 
 
 def live_conditions():
@@ -133,53 +58,13 @@ def live_conditions():
 
 
 def live_approaches(*, parent):
-    """Approach pages under `parent` that the public may see.
-
-    `parent` has passed Wagtail's view-restriction check (it was served, or came from
-    public_index); `public` checks the pages themselves in the same query.
-    """
-    qs = public(ApproachPage.objects.child_of(parent))
-    return qs.order_by("path").prefetch_related(
-        Prefetch("provider_links", queryset=_provider_links().order_by("sort_order")),
-        Prefetch("condition_links", queryset=_condition_links().order_by("sort_order")),
-    )
-
-
-def conditions_of(approaches) -> list[Condition]:
-    """The conditions these approaches are often helpful for, by name; uses their prefetched links."""
-    found = {link.condition.pk: link.condition for a in approaches for link in a.condition_links.all()}
-    return sorted(found.values(), key=lambda c: c.name.casefold())
-
-
-@dataclass
-class ApproachListing:
-    approaches: list
-    conditions: list
-    selected_condition: Condition | None = None
-    # Set when the visitor asked for a concern we do not have, so the page can say so.
-    unknown_condition: str = ""
+    """Approach pages under `parent` that the public may see (approaches.queries.live_approaches)."""
+    return queries.live_approaches(ApproachPage.objects.child_of(parent))
 
 
 def approach_listing(*, parent, condition_slug: str | None) -> ApproachListing:
-    # A portal has tens of approaches, not thousands: load them once and filter in memory,
-    # so the filter list and the results share one set of queries.
-    approaches = list(live_approaches(parent=parent))
-    listing = ApproachListing(approaches=approaches, conditions=conditions_of(approaches))
-
-    slug = (condition_slug or "").strip().lower()
-    if slug:
-        selected = next((c for c in listing.conditions if c.slug == slug), None) if _SLUG.match(slug) else None
-        if selected is None:
-            listing.unknown_condition = slug[:100]
-            listing.approaches = []
-            return listing
-        listing.selected_condition = selected
-        listing.approaches = [
-            approach
-            for approach in approaches
-            if any(link.condition_id == selected.pk for link in approach.condition_links.all())
-        ]
-    return listing
+    """The listing of the approaches under `parent` (approaches.queries.approach_listing)."""
+    return queries.approach_listing(ApproachPage.objects.child_of(parent), condition_slug=condition_slug)
 
 
 # --- Compare and the questions sheet -------------------------------------------------
@@ -208,11 +93,13 @@ def comparison(identifiers: list[str]) -> Comparison:
     if not wanted:
         return Comparison([], "Choose two or three approaches to compare.")
     ids = [int(i) for i in wanted if i.isdigit()]
-    slugs = [i for i in wanted if _SLUG.match(i) and not i.isdigit()]
+    slugs = [i for i in wanted if queries.SLUG.match(i) and not i.isdigit()]
     found = _public_approaches()
     found = found.filter(pk__in=ids) | found.filter(slug__in=slugs)
     by_key = {}
-    for page in found.prefetch_related(Prefetch("provider_links", queryset=_provider_links().order_by("sort_order"))):
+    for page in found.prefetch_related(
+        Prefetch("provider_links", queryset=queries.published_provider_links().order_by("sort_order"))
+    ):
         by_key[str(page.pk)] = by_key[page.slug] = page
     chosen = []
     for key in wanted:

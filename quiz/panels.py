@@ -3,6 +3,8 @@
 from django.utils.functional import cached_property
 from wagtail.admin.panels import Panel
 
+from quiz import flow_reads
+
 
 class CaseResultsPanel(Panel):
     """Each test case passing or failing on the version being edited: the latest draft, which is
@@ -13,11 +15,9 @@ class CaseResultsPanel(Panel):
 
         @cached_property
         def results(self):
-            from quiz.selectors import case_results
-
             if self.instance is None:
                 return []
-            return sorted(case_results(self.instance), key=lambda result: result.passed)
+            return sorted(flow_reads.case_results(self.instance), key=lambda result: result.passed)
 
         def is_shown(self):
             return bool(self.results)

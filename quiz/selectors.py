@@ -1,12 +1,26 @@
-"""Reads for the quiz."""
+"""Reads for the quiz.
+
+The reads that score and check a version of the quiz live below the quiz models, in
+quiz.flow_reads, since the Quiz snippet asks for them itself; they are re-exported here, so
+every other reader reads through this module.
+"""
 
 from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Revision
 
+from quiz import flow_reads
 from quiz.flow import Flow, build_flow
-from quiz.models.content import Quiz, SupportLevel
+from quiz.models.content import Quiz
+from quiz.models.support import SupportLevel
+
+# The reads the Quiz snippet makes itself, under the names every other reader knows them by.
+published_support_levels = flow_reads.published_support_levels
+weight_names = flow_reads.weight_names
+editor_flow = flow_reads.editor_flow
+not_now_page = flow_reads.not_now_page
+case_results = flow_reads.case_results
 
 
 class RevisionGone(Exception):
@@ -30,24 +44,6 @@ def flow_for_revision(revision_id: int) -> Flow:
     quiz = Quiz.from_serializable_data(revision.content, check_fks=False)
     ranks, urgent = published_support_levels()
     return replace(build_flow(quiz, revision_id=revision_id), support_ranks=ranks, urgent_levels=urgent)
-
-
-def published_support_levels() -> tuple[dict[int, int], frozenset[int]]:
-    """Ranks (id -> rank) and urgent ids of the published support levels.
-
-    One small entry kept per process until the next content purge: saving a support level
-    (publishing, unpublishing, deleting) purges, as settings.PAGE_CACHE_PURGE_MODELS lists it,
-    and every app server sees a purge within PAGE_CACHE_GENERATION_CHECK (core.delivery.page_cache).
-    """
-    from core.delivery.page_cache import local_pages
-
-    return local_pages.memo("quiz:published-support-levels", _read_published_support_levels)
-
-
-def _read_published_support_levels():
-    # The row of a support level is its published version; drafts wait in revisions for review.
-    levels = list(SupportLevel.objects.filter(live=True).values_list("pk", "rank", "is_urgent"))
-    return {pk: rank for pk, rank, _urgent in levels}, frozenset(pk for pk, _rank, urgent in levels if urgent)
 
 
 def live_flow(quiz) -> Flow | None:
@@ -75,58 +71,11 @@ def suggested_pages(page_ids) -> dict:
     return public(ApproachPage.objects.select_related("locale")).in_bulk(list(page_ids))
 
 
-def weight_names(flow: Flow, *, page_ids=(), level_ids=()) -> dict:
-    """What editors call the approach pages and support levels the flow's answers weight (and
-    any others asked for): {("approach", id): title, ("support_level", id): name}. Two queries."""
-    from approaches.models import ApproachPage
-
-    options = [o for q in flow.questions for o in q.options]
-    page_ids = {pid for o in options for pid, _ in o.approach_weights} | set(page_ids)
-    level_ids = {lid for o in options for lid, _ in o.support_weights} | set(level_ids)
-    names = {
-        ("approach", pk): title for pk, title in ApproachPage.objects.filter(pk__in=page_ids).values_list("pk", "title")
-    }
-    for pk, name, live in SupportLevel.objects.filter(pk__in=level_ids).values_list("pk", "name", "live"):
-        names[("support_level", pk)] = name if live else f"{name} (not published)"
-    return names
-
-
-def editor_flow(quiz) -> Flow:
-    """The flow of this version of the quiz (a draft, a revision or the live row), scored with the
-    support levels as published now, as patients would meet it if it went live."""
-    ranks, urgent = published_support_levels()
-    return replace(build_flow(quiz), support_ranks=ranks, urgent_levels=urgent)
-
-
-def not_now_page():
-    """The published "not now / start on my own" approach page every results page offers, in the
-    visitor's language where its translation is live; None while there is none."""
-    from django.conf import settings
-
-    from approaches.selectors import not_now_page as find
-
-    return find() or find(locale=settings.LANGUAGE_CODE)
-
-
 def sure_answered(response_id) -> bool:
     """Whether this response's SURE check has been counted (one query)."""
     from quiz.models.responses import QuizResponse
 
     return QuizResponse.objects.filter(pk=response_id, sure_answered=True).exists()
-
-
-def case_results(quiz, *, flow: Flow | None = None) -> list:
-    """Each of this version's test cases checked against this version's own questions and weights."""
-    from quiz.cases import evaluate_cases, referenced_ids
-
-    cases = [case.as_spec() for case in quiz.test_cases.all()]
-    if not cases:
-        return []
-    flow = flow or editor_flow(quiz)
-    page_ids, level_ids = referenced_ids(cases)
-    not_now = not_now_page() if any(case.not_now for case in cases) else None
-    names = weight_names(flow, page_ids=page_ids, level_ids=level_ids)
-    return evaluate_cases(flow, cases, names, not_now_id=not_now.pk if not_now else None)
 
 
 def stored_answers(response_id) -> dict[str, list[str]] | None:

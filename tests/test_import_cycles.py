@@ -17,18 +17,7 @@ import pytest
 from tests.test_layers import CHECKED, ROOT
 
 # Each a set of modules that import one another round a loop, and why it is left.
-KNOWN: dict[frozenset, str] = {
-    frozenset({"approaches.models", "approaches.selectors"}): (
-        "Wagtail asks the page model for its template context (Page.get_context), and the context is "
-        "read with the selectors, which query the models. Moving get_context out of the model would "
-        "need a view per page type in place of Wagtail's serving."
-    ),
-    frozenset({"quiz.models.content", "quiz.models.pages", "quiz.panels", "quiz.selectors"}): (
-        "Wagtail asks the quiz snippet for its preview context and panels (Quiz.get_preview_context, "
-        "CaseResultsPanel), which read the quiz's flow and test cases through the selectors; the "
-        "quiz page finds its quiz, and the selectors find the quiz page."
-    ),
-}
+KNOWN: dict[frozenset, str] = {}
 
 
 def module_name(path: Path) -> str:

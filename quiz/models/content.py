@@ -18,8 +18,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
+from quiz import flow_reads
 from quiz.blocks import OptionWeightsStreamBlock
 from quiz.forms import QuizAdminForm
 from quiz.keys import default_key
@@ -28,83 +28,6 @@ from quiz.panels import CaseResultsPanel
 key_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, numbers and dashes, for example “sleep-appetite”."
 )
-
-
-class SupportLevel(
-    TranslatableMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    models.Model,
-):
-    """A pace and level of support the quiz can suggest ("Weekly therapy").
-
-    Patients read it on their results, so it goes through Clinical review like a page: the row
-    holds the published version (what patients see), edits wait in revisions until approved.
-    Each language has its own row, a translation of the English one (same `translation_key`
-    and slug), reviewed on its own; quiz weights name the English row and patients read
-    `level.localized`.
-    """
-
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80)
-    rank = models.PositiveSmallIntegerField(
-        default=1,
-        help_text="More support, higher number. When two levels tie, the quiz suggests the higher one.",
-    )
-    patient_text = models.TextField(
-        max_length=600, help_text="What this level means for the patient, in plain words. Shown on the results."
-    )
-    is_urgent = models.BooleanField(
-        default=False,
-        help_text="Urgent levels show the crisis numbers beside the suggestion, and an answer weighted "
-        "toward one always leads to it (or to a level with more support).",
-    )
-
-    revisions = GenericRelation(
-        "wagtailcore.Revision",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="supportlevel",
-        for_concrete_model=False,
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="supportlevel",
-        for_concrete_model=False,
-    )
-
-    panels = [
-        FieldPanel("name", required_on_save=True),
-        FieldPanel("slug", required_on_save=True),
-        FieldPanel("rank"),
-        FieldPanel("patient_text"),
-        FieldPanel("is_urgent"),
-    ]
-
-    # The slug is the reference key (the seed files, the quiz's test cases), the same in every
-    # language; rank and urgency are numbers and flags, which wagtail-localize synchronises.
-    override_translatable_fields = [SynchronizedField("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["rank", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "locale"], name="unique_supportlevel_name_per_locale"),
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_supportlevel_slug_per_locale"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_preview_template(self, request, mode_name):
-        return "quiz/support_level_preview.html"
-
-    def get_preview_context(self, request, mode_name):
-        return super().get_preview_context(request, mode_name) | {"support_level": self}
 
 
 class Quiz(
@@ -187,21 +110,18 @@ class Quiz(
 
     def get_preview_context(self, request, mode_name):
         from quiz.flow import flow_map
-        from quiz.selectors import case_results, editor_flow, weight_names
 
         context = super().get_preview_context(request, mode_name)
-        flow = editor_flow(self)
+        flow = flow_reads.editor_flow(self)
         context["flow"] = flow
-        context["flow_map"] = flow_map(flow, weight_names(flow))
-        context["test_case_results"] = case_results(self, flow=flow)
+        context["flow_map"] = flow_map(flow, flow_reads.weight_names(flow))
+        context["test_case_results"] = flow_reads.case_results(self, flow=flow)
         return context
 
     def failing_test_cases(self) -> list[str]:
         """Names of this version's test cases that fail: Clinical review asks for an override
         with a comment before approving it (governance.models.ClinicalReviewTask)."""
-        from quiz.selectors import case_results
-
-        return [result.case.name for result in case_results(self) if not result.passed]
+        return [result.case.name for result in flow_reads.case_results(self) if not result.passed]
 
 
 class Question(ClusterableModel, Orderable):
