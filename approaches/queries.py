@@ -100,7 +100,21 @@ class PageLinks:
 
 def page_links(*, locale_id: int, about_page_class) -> PageLinks:
     """Both pages in the locale, live and public, in one query (plain Page rows: title and url).
-    `about_page_class` is AboutInformationPage, which the approach page hands in."""
+    `about_page_class` is AboutInformationPage, which the approach page hands in. Read fresh:
+    the editor's checklist (decision_aid) asks just after a page was made or changed."""
+    return _read_page_links(locale_id, about_page_class)
+
+
+def rendered_page_links(*, locale_id: int, about_page_class) -> PageLinks:
+    """`page_links` for a patient page being rendered: the same two links on every approach page
+    in a language, so one query per process per content generation (publishing, moving,
+    unpublishing or restricting any page moves it), not one per render."""
+    from core.delivery.page_cache import local_pages
+
+    return local_pages.memo(("approaches:page-links", locale_id), lambda: _read_page_links(locale_id, about_page_class))
+
+
+def _read_page_links(locale_id: int, about_page_class) -> PageLinks:
     from django.db.models import Q
     from wagtail.models import Page
 

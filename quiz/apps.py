@@ -10,3 +10,11 @@ class QuizConfig(AppConfig):
         "Analytics": ["view_quiz_analytics"],
         "Site admins": ["view_quiz_analytics"],
     }
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.models import Revision
+
+        from quiz.selectors import forget_deleted_revision
+
+        post_delete.connect(forget_deleted_revision, sender=Revision, dispatch_uid="quiz-revision-deleted")

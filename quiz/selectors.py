@@ -30,10 +30,21 @@ class RevisionGone(Exception):
 def flow_for_revision(revision_id: int) -> Flow:
     """The flow as published in this revision, with the support levels as published now.
 
-    The revision is read on every call (one query): nothing of it is kept in the process, so
-    no copy can outlive a purge of revisions or a change to one. The quiz is restored straight
-    from the revision's content, without the per-row lookups `Revision.as_object()` makes.
+    Every quiz request needs it, and restoring a quiz from its revision is a third of a step's
+    work, so each process keeps the flow among its memos for the current content generation
+    (core.delivery.page_cache: bounded, and dropped in every process within
+    PAGE_CACHE_GENERATION_CHECK of a purge). A revision's content never changes once written;
+    what could, the published support levels and the revision's existence, purges when it
+    does (settings.PAGE_CACHE_PURGE_MODELS, and `forget_deleted_revision` below).
     """
+    from core.delivery.page_cache import local_pages
+
+    return local_pages.memo(("quiz:flow", revision_id), lambda: _read_flow(revision_id))
+
+
+def _read_flow(revision_id: int) -> Flow:
+    # The quiz is restored straight from the revision's content, without the per-row lookups
+    # `Revision.as_object()` makes.
     revision = (
         Revision.objects.filter(pk=revision_id, base_content_type=ContentType.objects.get_for_model(Quiz))
         .only("content")
@@ -44,6 +55,15 @@ def flow_for_revision(revision_id: int) -> Flow:
     quiz = Quiz.from_serializable_data(revision.content, check_fks=False)
     ranks, urgent = published_support_levels()
     return replace(build_flow(quiz, revision_id=revision_id), support_ranks=ranks, urgent_levels=urgent)
+
+
+def forget_deleted_revision(sender, instance, **kwargs) -> None:
+    """A deleted quiz revision (revisions purged) must answer "start again" in every process, as
+    it did before flows were kept: the purge drops every process's copy with the rest."""
+    from core.delivery.page_cache import purge
+
+    if instance.base_content_type_id == ContentType.objects.get_for_model(Quiz).pk:
+        purge()
 
 
 def live_flow(quiz) -> Flow | None:

@@ -6,7 +6,8 @@ loop from Python, not from the reader who has to hold both modules in mind. Migr
 out (Django loads them apart). A package's `__init__` counts as a module: `from quiz.models import
 Quiz` inside `quiz/models/pages.py` is a loop through the package.
 
-The loops still here are listed in KNOWN with the reason each is left; the list may only shrink.
+A loop left on purpose would be listed in KNOWN with the reason; there are none, and the list
+may only shrink.
 """
 
 import ast

@@ -268,7 +268,7 @@ class ApproachPage(Page):
         context["provider_links"] = queries.live_provider_links(self)
         # The not-now page and "About this information" in this page's language, in one query.
         links = (
-            queries.page_links(locale_id=self.locale_id, about_page_class=AboutInformationPage)
+            queries.rendered_page_links(locale_id=self.locale_id, about_page_class=AboutInformationPage)
             if self.locale_id
             else queries.PageLinks()
         )

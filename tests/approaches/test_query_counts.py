@@ -68,3 +68,19 @@ def test_index_query_count_does_not_grow_with_the_number_of_approaches(
 def test_home_page_renders_in_at_most_14_queries(client, home, busy_index, django_assert_max_num_queries):
     client.get("/")
     assert cold_get(client, "/", django_assert_max_num_queries, LIMIT).status_code == 200
+
+
+# What a full render costs a running server, with the memos of the current generation warm (the
+# rendered rows of `make bench`: a query string is never stored, so every request renders).
+# Fewer than a cold render: the "not now" and "About" links, the Portal wording, the site and the
+# quiz flow are read once per process per generation.
+WARM = {"approach": 10, "index": 10, "home": 8}
+
+
+@pytest.mark.django_db
+def test_a_full_render_with_the_generation_memos_warm(client, home, index, busy_index, django_assert_max_num_queries):
+    for name, url in [("approach", busy_index[5].url), ("index", index.url), ("home", "/")]:
+        client.get(url + "?warm=1")
+        with django_assert_max_num_queries(WARM[name]):
+            response = client.get(url + "?full=1")
+        assert response.status_code == 200 and STATUS_HEADER not in response, name
