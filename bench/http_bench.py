@@ -239,6 +239,12 @@ def main() -> None:
         counts = query_counts(deployed.env)
         direct, proxy = deployed.apps[0].url, deployed.proxy_url
         html = fetch(direct + APPROACH)
+        # Every worker of both app servers answers a while before anything is measured: a
+        # worker's first requests load templates and open its database connection, and with
+        # 16 connections those stalls made the p99 of the first row through nginx.
+        for path in (APPROACH, APPROACH + "?bench=miss", "/approaches/?bench=miss", "/?bench=miss"):
+            for base in (proxy, *(app.url for app in deployed.apps)):
+                wrk(base + path, 1, args.connections, close=args.close)
         with Nginx(html, workers=2) as nginx:
             rows.append(("nginx: approach page as a static file", run(nginx.url), None))
             with gunicorn_ceiling(args.workers, "sync") as ceiling:
