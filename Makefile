@@ -73,10 +73,13 @@ bench-analytics: install-dev
 	$(BIN)/python bench/analytics_report.py --count 1000000
 
 # gunicorn (production settings, 2 workers) against nginx serving the same HTML; needs wrk and nginx.
+# With BAKERYDEMO_COPY=<a wagtail/bakerydemo checkout or git dir>, a full render beside its blog
+# post too (bench/bakerydemo.py; never downloaded).
 bench: install-dev
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
 		echo "make bench needs wrk and nginx: sudo apt-get install wrk nginx"; exit 1; }
 	$(BIN)/python bench/http_bench.py
+	BAKERYDEMO_COPY="$(BAKERYDEMO_COPY)" $(BIN)/python bench/bakerydemo.py
 
 # The production shape on this machine: nginx (deploy/nginx/steady-path.conf) in front of two
 # gunicorn app servers on PostgreSQL and Redis, at http://127.0.0.1:8080/ until Ctrl-C.
