@@ -102,13 +102,21 @@ def stored_answers(response_id) -> dict[str, list[str]] | None:
     """The answers recorded for a response, by question key (a skipped question has none),
     or None when the response no longer exists. The patient's cookie holds no answers: these
     rows are the only copy, and earlier answers are prefilled from them."""
-    from quiz.models.responses import QuizResponse, ResponseAnswer
+    from quiz.models.responses import QuizResponse
 
-    rows = list(ResponseAnswer.objects.filter(response_id=response_id).values_list("question_key", "option_key"))
-    if not rows and not QuizResponse.objects.filter(pk=response_id).exists():
+    # One query either way: the response joined to its answers gives no row when it is gone, and
+    # one row of NULLs while nothing is answered yet.
+    rows = list(
+        QuizResponse.objects.filter(pk=response_id)
+        .order_by("answers__position", "answers__option_key")
+        .values_list("answers__question_key", "answers__option_key")
+    )
+    if not rows:
         return None
     answers: dict[str, list[str]] = {}
     for question_key, option_key in rows:
+        if question_key is None:
+            continue
         chosen = answers.setdefault(question_key, [])
         if option_key:
             chosen.append(option_key)

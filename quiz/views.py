@@ -69,7 +69,17 @@ def in_quiz_language(view):
 
 
 def quiz_start_url(language: str) -> str:
-    """The quiz's first page in `language`, or that language's home page if it has no quiz."""
+    """The quiz's first page in `language`, or that language's home page if it has no quiz.
+
+    Every quiz page's language switcher links there: one look-up per process and language per
+    content generation (publishing, moving or unpublishing a page moves it), not one per step.
+    """
+    from core.delivery.page_cache import local_pages
+
+    return local_pages.memo(("quiz:start-url", language), lambda: _read_quiz_start_url(language))
+
+
+def _read_quiz_start_url(language: str) -> str:
     with translation.override(language):
         page = quiz_page()
         if page is not None and page.locale.language_code == language:
