@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's, skipping its look-up when no redirect starts at the address (core/delivery/redirects.py).
+    "core.delivery.redirects.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -141,6 +142,8 @@ PAGE_CACHE_PURGE_MODELS = [
     "wagtailimages.Image",
     # Making a page private hides it from patients and from the API at once, as unpublishing does.
     "wagtailcore.PageViewRestriction",
+    # Which addresses redirect: every process keeps the set of old paths (core/delivery/redirects.py).
+    "wagtailredirects.Redirect",
 ]
 
 # The partner API (docs/api.md): requests a minute per key, and per client address without one.
