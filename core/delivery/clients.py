@@ -32,6 +32,12 @@ def _is_trusted(address, networks) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
+def from_trusted_proxy(request) -> bool:
+    """The request came straight from one of TRUSTED_PROXIES (nginx, in the deployed shape)."""
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    return bool(networks) and _is_trusted(_parse(request.META.get("REMOTE_ADDR", "")), networks)
+
+
 def client_address(request) -> str:
     """The address of the client behind any trusted proxies (REMOTE_ADDR when there are none)."""
     remote = request.META.get("REMOTE_ADDR", "")

@@ -31,6 +31,8 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core.delivery.clients import from_trusted_proxy
+
 logger = logging.getLogger(__name__)
 
 STATUS_HEADER = "X-Page-Cache"
@@ -150,14 +152,16 @@ class LocalPages:
             while len(store) > limit:
                 store.popitem(last=False)  # the least recently used
 
-    def proxy_expires(self, generation: int | None = None) -> str:
+    def proxy_expires(self, generation: int | None = None, confirm: bool = False) -> str:
         """The last whole second a proxy may reuse a page of `generation` sent now, or "0".
 
         The page is current as of `read_wall`; a copy kept to the end of that second is at
         most one second behind a change committed just after the reading. A reading from a
         second that has ended would make every page "0" until the next scheduled check (up to a
         quarter of a second after each boundary, with every request then reaching an app
-        server), so it is confirmed again first: one query a process a second.
+        server), so with `confirm` (the request came from the proxy that keeps copies) it is
+        read again first: one query a process a second. Without a proxy nothing keeps the
+        copy, and nothing is worth a query.
         """
         now = time.time()
         last_second = math.floor(self.read_wall - PROXY_CLOCK_MARGIN)
@@ -165,7 +169,7 @@ class LocalPages:
             return f"@{last_second}"
         if now - math.floor(now) < PROXY_CLOCK_MARGIN:
             return "0"  # no reading taken this early in a second could be kept to its end
-        if generation is None:
+        if generation is None or not confirm:
             return "0"
         self.forget_generation()
         if self.generation_now() != generation:
@@ -199,7 +203,7 @@ def _from_entry(entry, request) -> HttpResponse:
     for name, value in entry["headers"]:
         response[name] = value
     response[STATUS_HEADER] = "hit"
-    response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(entry["generation"])
+    response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(entry["generation"], from_trusted_proxy(request))
     return response
 
 
@@ -267,7 +271,7 @@ class PageCacheMiddleware:
                 },
             )
         response[STATUS_HEADER] = "miss"
-        response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(generation)
+        response[PROXY_EXPIRES_HEADER] = local_pages.proxy_expires(generation, from_trusted_proxy(request))
         return response
 
     def _render(self, request):
