@@ -196,3 +196,71 @@ def test_pages_stay_fresh_through_a_redis_outage_and_recovery(deployed):
     assert stale_copies(deployed, approach["url"], during) == []  # nothing old comes back
     after = change_number()
     assert stale_copies(deployed, approach["url"], after) == []
+
+
+class PatientsReading:
+    """Keep-alive connections reading pages through nginx as fast as they go, until the block
+    ends: the load under which the proxy's copies are renewed every second."""
+
+    def __init__(self, base: str, paths: list[str], connections: int = 6):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(base)
+        self.host, self.port, self.paths, self.connections = parts.hostname, parts.port, paths, connections
+        self.statuses: dict[int, int] = {}
+        self.failures = 0
+        self._stop = None
+        self._threads = []
+
+    def _read(self):
+        import http.client
+
+        connection, turn = None, 0
+        while not self._stop.is_set():
+            path = self.paths[turn % len(self.paths)]
+            turn += 1
+            try:
+                connection = connection or http.client.HTTPConnection(self.host, self.port, timeout=10)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                with self._lock:
+                    self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
+            except (OSError, http.client.HTTPException):
+                with self._lock:
+                    self.failures += 1
+                connection = None
+
+    def __enter__(self):
+        import threading
+
+        self._stop, self._lock = threading.Event(), threading.Lock()
+        self._threads = [threading.Thread(target=self._read, daemon=True) for _ in range(self.connections)]
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=15)
+
+
+def test_a_new_crisis_number_is_everywhere_within_a_second_while_patients_read(deployed):
+    # The proxy renews its copy of each page every second under load, and the app servers confirm
+    # the generation for it once a second (core/delivery/page_cache.py): neither may stretch the bound.
+    approach = an_approach(deployed)
+    paths = ["/", approach["url"], "/approaches/"]
+    with PatientsReading(deployed.proxy_url, paths) as load:
+        time.sleep(1.5)  # every path stored by nginx and renewed at least once
+        number = f"555-0{next(_numbers)}"
+        shell(
+            deployed,
+            "import json\nfrom core.models import PortalSettings\n"
+            f"s = PortalSettings.load(); s.crisis_line_number = {number!r}; s.save()\nprint(json.dumps({{}}))",
+        )
+        tel = f'href="tel:{number.replace("-", "")}"'
+        for path in paths:
+            assert stale_copies(deployed, path, lambda status, body: tel in body) == [], path
+    assert load.failures == 0 and set(load.statuses) == {200}, (load.statuses, load.failures)
+    assert sum(load.statuses.values()) > 100, "the load ran"
