@@ -20,14 +20,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.http_bench import APPROACH, wrk  # noqa: E402
-from bench.serve import FORWARDED_HTTPS, ROOT, free_port, gunicorn_server  # noqa: E402
+from bench.serve import ROOT, free_port, gunicorn_server, wait_until_healthy  # noqa: E402
 
 WORK = ROOT / "var" / "bakerydemo"
 FIND_POST = (
@@ -95,20 +93,6 @@ def run_bakerydemo(python: Path, source: Path, env: dict, port: int) -> subproce
     return subprocess.Popen([*command, "bakerydemo.wsgi"], cwd=source, env=env, start_new_session=True)
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"bakerydemo's gunicorn exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(urllib.request.Request(url, headers=FORWARDED_HTTPS), timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    sys.exit(f"bakerydemo did not answer {url} within {timeout}s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copy", default=os.environ.get("BAKERYDEMO_COPY", ""), help="bakerydemo checkout or git dir")
@@ -132,7 +116,7 @@ def main() -> None:
     process = run_bakerydemo(python, source, env, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/", process)
+        wait_until_healthy(base, process, path="/")
         post = (
             subprocess.run(
                 [str(python), "manage.py", "shell", "-c", FIND_POST],

@@ -58,13 +58,14 @@ def prepare(env: dict, seed: bool = True, collect_static: bool = True) -> None:
         manage(env, "collectstatic", "--noinput")
 
 
-def wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60, path: str = "/healthz") -> None:
+    """Until `path` answers 200 (HTTPS claimed, as behind the proxy); RuntimeError if it never does."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with code {process.returncode}")
         try:
-            request = urllib.request.Request(f"{base_url}/healthz", headers=FORWARDED_HTTPS)
+            request = urllib.request.Request(f"{base_url}{path}", headers=FORWARDED_HTTPS)
             with urllib.request.urlopen(request, timeout=2) as response:
                 if response.status == 200:
                     return
