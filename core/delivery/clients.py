@@ -41,9 +41,9 @@ def from_trusted_proxy(request) -> bool:
 def client_address(request) -> str:
     """The address of the client behind any trusted proxies (REMOTE_ADDR when there are none)."""
     remote = request.META.get("REMOTE_ADDR", "")
-    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
-    if not networks or not _is_trusted(_parse(remote), networks):
+    if not from_trusted_proxy(request):
         return remote
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
         address = _parse(hop)
